@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import type { CreatedBoard } from '../../lib/api';
+import { loadRecentBoards, rememberBoard } from '../../lib/recentBoards';
+import { boardLink } from '../../lib/route';
+import { CreateBoardForm } from './CreateBoardForm';
+import { ShareLinks } from './ShareLinks';
+
+export function HomePage() {
+  const [created, setCreated] = useState<{ board: CreatedBoard; title: string } | null>(null);
+  const recent = loadRecentBoards();
+  return (
+    <main className="home">
+      <header>
+        <h1>Retrace</h1>
+        <p className="tagline">Blameless post-incident reviews, together on one live timeline.</p>
+      </header>
+      {created ? (
+        <ShareLinks board={created.board} title={created.title} />
+      ) : (
+        <CreateBoardForm
+          onCreated={(board, title) => {
+            rememberBoard({
+              id: board.id,
+              title,
+              token: board.tokens.facilitator,
+              role: 'facilitator',
+              openedAt: Date.now(),
+            });
+            setCreated({ board, title });
+          }}
+        />
+      )}
+      {recent.length > 0 && (
+        <section className="card-panel" aria-labelledby="recent-heading">
+          <h2 id="recent-heading">Boards you opened in this browser</h2>
+          <ul className="recent">
+            {recent.map((board) => (
+              <li key={board.id}>
+                <a href={boardLink(window.location.origin, board.id, board.token)}>{board.title}</a>{' '}
+                <span className="muted">({board.role})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,41 @@
+import type { BoardMeta, Role } from '@retrace/shared';
+
+export interface CreatedBoard {
+  readonly id: string;
+  readonly tokens: Record<Role, string>;
+}
+
+export interface CreateBoardRequest {
+  readonly title: string;
+  readonly timeZone?: string;
+  readonly startedAt?: number;
+  readonly resolvedAt?: number;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function request<T>(path: string, init: RequestInit): Promise<T> {
+  const response = await fetch(path, init);
+  const body = (await response.json().catch(() => ({}))) as { error?: string };
+  if (!response.ok) throw new ApiError(response.status, body.error ?? `request failed (${response.status})`);
+  return body as T;
+}
+
+export function createBoard(input: CreateBoardRequest): Promise<CreatedBoard> {
+  return request('/api/boards', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+}
+
+export function fetchBoard(boardId: string, token: string): Promise<{ id: string; role: Role; meta: BoardMeta }> {
+  return request(`/api/boards/${encodeURIComponent(boardId)}`, { headers: { authorization: `Bearer ${token}` } });
+}

@@ -1,0 +1,86 @@
+import { CloseCode } from '@retrace/shared';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config';
+import { createApp } from './http/app';
+import { createLogger, type Logger } from './logger';
+import type { BoardStorage } from './storage/BoardStorage';
+import { SqliteBoardStorage } from './storage/SqliteBoardStorage';
+import { UpdateWriter } from './storage/UpdateWriter';
+import { RoomRegistry } from './sync/RoomRegistry';
+import { attachSyncEndpoint } from './sync/syncEndpoint';
+
+export interface RetraceServer {
+  readonly http: Server;
+  readonly storage: BoardStorage;
+  readonly registry: RoomRegistry;
+  readonly writer: UpdateWriter;
+  readonly log: Logger;
+  /** Resolves with the bound port. */
+  listen(): Promise<number>;
+  /** Stops accepting, closes every connection, stores every pending update, closes storage. */
+  shutdown(): Promise<{ flushed: boolean }>;
+}
+
+export interface ServerOptions {
+  readonly storage?: BoardStorage;
+  readonly logger?: Logger;
+  readonly now?: () => number;
+}
+
+/** The composition root: storage, writer, rooms, HTTP and WebSockets on one port. */
+export function createRetraceServer(config: Config, options: ServerOptions = {}): RetraceServer {
+  const log = options.logger ?? createLogger(config.logLevel);
+  const now = options.now ?? Date.now;
+  const storage = options.storage ?? new SqliteBoardStorage({ dataDir: config.dataDir, now });
+  let registry: RoomRegistry | null = null;
+  const writer = new UpdateWriter(storage, {
+    onStored: (record, seq) => registry?.noteStored(record.boardId, seq),
+    onFailure: (error, pending) =>
+      log.error({ err: (error as Error).message, pending }, 'storage write failed; retrying'),
+    onRecovered: () => log.warn('storage writes recovered'),
+  });
+  registry = new RoomRegistry({ storage, writer, settings: config.room, log, now });
+  const app = createApp({ storage, registry, writer, log, clientDir: config.clientDir, now });
+  const http = createServer(app);
+  let shuttingDown = false;
+  const wss = attachSyncEndpoint(http, {
+    storage,
+    registry,
+    log,
+    maxPayloadBytes: config.maxPayloadBytes,
+    isShuttingDown: () => shuttingDown,
+  });
+  http.on('clientError', (error, socket) => {
+    log.debug({ err: error.message }, 'client error');
+    socket.destroy();
+  });
+
+  return {
+    http,
+    storage,
+    registry,
+    writer,
+    log,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(config.port, config.host, () => {
+          http.off('error', reject);
+          resolve((http.address() as AddressInfo).port);
+        });
+      }),
+    async shutdown() {
+      shuttingDown = true;
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      registry.closeAll(CloseCode.ServerShutdown);
+      for (const client of wss.clients) client.terminate();
+      http.closeAllConnections();
+      const flushed = await writer.flushNow();
+      writer.close();
+      await closed;
+      await storage.close();
+      return { flushed };
+    },
+  };
+}

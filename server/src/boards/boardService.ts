@@ -1,0 +1,65 @@
+import {
+  ROLES,
+  boardRoots,
+  createLane,
+  initBoard,
+  newId,
+  readMeta,
+  type BoardMeta,
+  type InitBoardInput,
+  type Role,
+} from '@retrace/shared';
+import * as Y from 'yjs';
+import { generateToken, hashToken } from '../auth/tokens';
+import type { BoardStorage } from '../storage/BoardStorage';
+import type { RoomRegistry } from '../sync/RoomRegistry';
+
+/** Shared perspectives every board starts with (participants get their own lanes on joining). */
+export const DEFAULT_SHARED_LANES = ['Alerts & monitoring', 'Deploy pipeline', 'Customers'] as const;
+
+export interface CreatedBoard {
+  readonly id: string;
+  readonly tokens: Record<Role, string>;
+}
+
+/** Creates a board: its first document state, three capability tokens (stored hashed). */
+export async function createBoard(
+  storage: BoardStorage,
+  input: InitBoardInput,
+  now: () => number = Date.now,
+): Promise<CreatedBoard> {
+  const doc = new Y.Doc();
+  initBoard(doc, input, { now }); // validates; throws BoardOperationError on bad input
+  for (const name of DEFAULT_SHARED_LANES) createLane(doc, { name, kind: 'system' }, { now });
+  const id = newId(16);
+  const tokens = Object.fromEntries(ROLES.map((role) => [role, generateToken()])) as Record<Role, string>;
+  await storage.createBoard({
+    id,
+    createdAt: now(),
+    actor: 'facilitator:create',
+    initialUpdate: Y.encodeStateAsUpdate(doc),
+    tokens: ROLES.map((role) => ({ role, tokenHash: hashToken(tokens[role]) })),
+  });
+  doc.destroy();
+  return { id, tokens };
+}
+
+/** A board's meta from its open room, or read from storage without opening a room. */
+export async function readBoardMeta(
+  storage: BoardStorage,
+  registry: RoomRegistry,
+  boardId: string,
+): Promise<BoardMeta | null> {
+  const room = registry.get(boardId);
+  if (room?.state === 'ready') return readMeta(boardRoots(room.doc).meta);
+  const stored = await storage.loadBoard(boardId);
+  if (!stored) return null;
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+    for (const update of stored.updates) Y.applyUpdate(doc, update);
+  });
+  const meta = readMeta(boardRoots(doc).meta);
+  doc.destroy();
+  return meta;
+}

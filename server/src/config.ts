@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { z } from 'zod';
+import type { RoomSettings } from './sync/Room';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  /** Built client to serve; absent directory = API only. */
+  readonly clientDir: string;
+  readonly maxPayloadBytes: number;
+  readonly logLevel: string;
+  readonly room: RoomSettings;
+}
+
+const MiB = 1024 * 1024;
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  RETRACE_DATA_DIR: z.string().min(1).default('data'),
+  RETRACE_CLIENT_DIR: z.string().min(1).optional(),
+  RETRACE_MAX_PAYLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * MiB)
+    .default(2 * MiB),
+  RETRACE_UNLOAD_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  RETRACE_COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+/** Reads configuration from the environment; throws a readable error on bad values. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.RETRACE_DATA_DIR),
+    clientDir: path.resolve(e.RETRACE_CLIENT_DIR ?? path.join(repoRoot, 'client/dist')),
+    maxPayloadBytes: e.RETRACE_MAX_PAYLOAD_BYTES,
+    logLevel: e.LOG_LEVEL,
+    room: {
+      unloadGraceMs: e.RETRACE_UNLOAD_GRACE_MS,
+      compactAfterUpdates: e.RETRACE_COMPACT_AFTER_UPDATES,
+      maxAwarenessBytes: 64 * 1024,
+      maxAwarenessIdsPerConnection: 4,
+    },
+  };
+}

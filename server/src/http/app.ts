@@ -1,0 +1,117 @@
+import { BoardOperationError, ID_PATTERN } from '@retrace/shared';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { checkBoardAccess } from '../auth/BoardAccess';
+import { bearerToken } from '../auth/tokens';
+import { createBoard, readBoardMeta } from '../boards/boardService';
+import type { Logger } from '../logger';
+import type { BoardStorage } from '../storage/BoardStorage';
+import type { UpdateWriter } from '../storage/UpdateWriter';
+import type { RoomRegistry } from '../sync/RoomRegistry';
+
+export interface AppDeps {
+  readonly storage: BoardStorage;
+  readonly registry: RoomRegistry;
+  readonly writer: UpdateWriter;
+  readonly log: Logger;
+  readonly clientDir: string;
+  readonly now: () => number;
+}
+
+const createBoardBody = z
+  .object({
+    title: z.string(),
+    summary: z.string().optional(),
+    timeZone: z.string().optional(),
+    startedAt: z.number().optional(),
+    detectedAt: z.number().optional(),
+    resolvedAt: z.number().optional(),
+  })
+  .strict();
+
+function sendError(res: Response, status: number, error: string): void {
+  res.status(status).json({ error });
+}
+
+/** REST API and the built client, on the same port as the sync WebSockets. */
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Frame-Options', 'DENY');
+    next();
+  });
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await deps.storage.checkWritable();
+      if (!deps.writer.healthy) throw new Error('updates are waiting to be written');
+      res.json({ ok: true, storage: deps.storage.kind, openBoards: deps.registry.openCount });
+    } catch (error) {
+      res.status(503).json({ ok: false, error: (error as Error).message, pendingWrites: deps.writer.pendingCount });
+    }
+  });
+
+  const api = express.Router();
+  api.use(express.json({ limit: '64kb' }));
+
+  api.post('/boards', async (req, res) => {
+    const body = createBoardBody.safeParse(req.body ?? {});
+    if (!body.success) {
+      sendError(res, 400, body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+      return;
+    }
+    try {
+      const input = Object.fromEntries(Object.entries(body.data).filter(([, v]) => v !== undefined));
+      const board = await createBoard(deps.storage, input as typeof body.data, deps.now);
+      deps.log.info({ board: board.id }, 'board created');
+      res.status(201).json(board);
+    } catch (error) {
+      if (error instanceof BoardOperationError) sendError(res, 400, error.message);
+      else throw error;
+    }
+  });
+
+  api.get('/boards/:boardId', async (req, res) => {
+    const boardId = req.params.boardId;
+    if (!ID_PATTERN.test(boardId)) return sendError(res, 404, 'board not found');
+    const access = await checkBoardAccess(deps.storage, boardId, bearerToken(req));
+    if (!access.ok) return sendError(res, access.status, access.error);
+    const meta = await readBoardMeta(deps.storage, deps.registry, boardId);
+    if (!meta) return sendError(res, 404, 'board not found');
+    res.json({ id: boardId, role: access.role, meta });
+  });
+
+  api.use((_req, res) => sendError(res, 404, 'no such endpoint'));
+  app.use('/api', api);
+
+  if (existsSync(path.join(deps.clientDir, 'index.html'))) {
+    app.use(express.static(deps.clientDir, { index: false, maxAge: '1h' }));
+    // The client routes (/, /b/<id>) all load the same page; the token stays in the fragment.
+    app.get(['/', '/b/:boardId'], (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.join(deps.clientDir, 'index.html'));
+    });
+  } else {
+    app.get('/', (_req, res) => {
+      res
+        .type('text/plain')
+        .send('Retrace server is running. Build the client with `pnpm build` to serve the board UI.');
+    });
+  }
+
+  app.use((_req: Request, res: Response) => sendError(res, 404, 'not found'));
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const status = (error as { status?: number }).status ?? 500;
+    if (status >= 500) deps.log.error({ err: (error as Error).message }, 'request failed');
+    const message =
+      status === 413 ? 'request body too large' : status === 400 ? 'malformed request body' : 'internal error';
+    sendError(res, status, message);
+  });
+  return app;
+}

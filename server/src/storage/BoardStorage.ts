@@ -1,0 +1,67 @@
+import type { Role } from '@retrace/shared';
+
+/**
+ * Where boards live. Every implementation must pass `storageContract.ts`.
+ *
+ * The update log is append-only: each update the server accepted, with the server time and
+ * the token (role + token id) that sent it. It is the meeting's objective record, so it is
+ * never pruned; a snapshot only makes loading fast ("compaction" = a new snapshot that
+ * covers every update up to a sequence number, written in one transaction).
+ */
+
+export interface TokenRecord {
+  readonly role: Role;
+  /** sha256 of the token, hex. Tokens themselves are never stored. */
+  readonly tokenHash: string;
+}
+
+export interface NewBoard {
+  readonly id: string;
+  readonly createdAt: number;
+  readonly tokens: readonly TokenRecord[];
+  /** The board's first document state; stored as the first log entry. */
+  readonly initialUpdate: Uint8Array;
+  readonly actor: string;
+}
+
+export interface UpdateRecord {
+  readonly boardId: string;
+  readonly data: Uint8Array;
+  /** Server time, epoch ms. */
+  readonly receivedAt: number;
+  /** Who sent it, e.g. "editor:3f9a1c2b" (role and token id); never the token itself. */
+  readonly actor: string;
+}
+
+export interface LoggedUpdate extends UpdateRecord {
+  readonly seq: number;
+}
+
+export interface LoadedBoard {
+  readonly snapshot: Uint8Array | null;
+  /** Sequence number the snapshot covers (0 without a snapshot). */
+  readonly snapshotSeq: number;
+  /** Updates after the snapshot, in sequence order. */
+  readonly updates: readonly Uint8Array[];
+  /** Highest sequence number stored for the board. */
+  readonly lastSeq: number;
+}
+
+export interface BoardStorage {
+  readonly kind: string;
+  createBoard(board: NewBoard): Promise<void>;
+  boardExists(boardId: string): Promise<boolean>;
+  /** The role a token hash grants on a board, or null when it grants none. */
+  findRole(boardId: string, tokenHash: string): Promise<Role | null>;
+  /** null when the board does not exist. */
+  loadBoard(boardId: string): Promise<LoadedBoard | null>;
+  /** Appends updates in one transaction; returns their sequence numbers in input order. */
+  appendUpdates(updates: readonly UpdateRecord[]): Promise<number[]>;
+  /** Replaces the board's snapshot with one covering every update up to `coversSeq`. */
+  writeSnapshot(boardId: string, snapshot: Uint8Array, coversSeq: number): Promise<void>;
+  /** The stored update log in sequence order (history, reports, audits). */
+  readUpdateLog(boardId: string, options?: { afterSeq?: number; limit?: number }): Promise<LoggedUpdate[]>;
+  /** Throws when storage cannot take a write right now. */
+  checkWritable(): Promise<void>;
+  close(): Promise<void>;
+}

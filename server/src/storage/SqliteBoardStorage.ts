@@ -1,0 +1,168 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Role } from '@retrace/shared';
+import { ROLES } from '@retrace/shared';
+import type { BoardStorage, LoadedBoard, LoggedUpdate, NewBoard, UpdateRecord } from './BoardStorage';
+
+/** Schema migrations, applied in order; `PRAGMA user_version` records how many ran. */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE boards (
+     id TEXT PRIMARY KEY,
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE board_tokens (
+     board_id TEXT NOT NULL REFERENCES boards(id),
+     role TEXT NOT NULL,
+     token_hash TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     revoked_at INTEGER,
+     PRIMARY KEY (board_id, token_hash)
+   );
+   CREATE TABLE updates (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     board_id TEXT NOT NULL REFERENCES boards(id),
+     data BLOB NOT NULL,
+     received_at INTEGER NOT NULL,
+     actor TEXT NOT NULL
+   );
+   CREATE INDEX updates_by_board ON updates (board_id, seq);
+   CREATE TABLE snapshots (
+     board_id TEXT PRIMARY KEY REFERENCES boards(id),
+     covers_seq INTEGER NOT NULL,
+     data BLOB NOT NULL,
+     written_at INTEGER NOT NULL
+   );
+   CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at INTEGER NOT NULL);`,
+];
+
+function toBytes(buffer: Buffer): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export interface SqliteOptions {
+  /** Directory that holds `retrace.sqlite`; created when missing. */
+  readonly dataDir: string;
+  /** Injected clock, epoch ms. */
+  readonly now?: () => number;
+}
+
+/** The embedded default: one SQLite file in WAL mode with synchronous=FULL. */
+export class SqliteBoardStorage implements BoardStorage {
+  readonly kind = 'sqlite';
+  private readonly db: Database.Database;
+  private readonly now: () => number;
+  private readonly statements;
+
+  constructor(options: SqliteOptions) {
+    mkdirSync(options.dataDir, { recursive: true });
+    this.now = options.now ?? Date.now;
+    this.db = new Database(path.join(options.dataDir, 'retrace.sqlite'));
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+    this.statements = {
+      insertBoard: this.db.prepare('INSERT INTO boards (id, created_at) VALUES (?, ?)'),
+      insertToken: this.db.prepare(
+        'INSERT INTO board_tokens (board_id, role, token_hash, created_at) VALUES (?, ?, ?, ?)',
+      ),
+      boardExists: this.db.prepare('SELECT 1 FROM boards WHERE id = ?').pluck(),
+      findRole: this.db
+        .prepare('SELECT role FROM board_tokens WHERE board_id = ? AND token_hash = ? AND revoked_at IS NULL')
+        .pluck(),
+      insertUpdate: this.db.prepare('INSERT INTO updates (board_id, data, received_at, actor) VALUES (?, ?, ?, ?)'),
+      snapshot: this.db.prepare('SELECT covers_seq AS coversSeq, data FROM snapshots WHERE board_id = ?'),
+      updatesAfter: this.db.prepare('SELECT data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq').pluck(),
+      lastSeq: this.db.prepare('SELECT MAX(seq) FROM updates WHERE board_id = ?').pluck(),
+      upsertSnapshot: this.db.prepare(
+        `INSERT INTO snapshots (board_id, covers_seq, data, written_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (board_id) DO UPDATE SET covers_seq = excluded.covers_seq, data = excluded.data,
+           written_at = excluded.written_at
+         WHERE excluded.covers_seq >= snapshots.covers_seq`,
+      ),
+      log: this.db.prepare(
+        `SELECT seq, board_id AS boardId, data, received_at AS receivedAt, actor FROM updates
+         WHERE board_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+      ),
+      touchHealth: this.db.prepare(
+        'INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
+      ),
+    };
+  }
+
+  private migrate(): void {
+    const applied = this.db.pragma('user_version', { simple: true }) as number;
+    for (let version = applied; version < MIGRATIONS.length; version++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[version]!);
+        this.db.pragma(`user_version = ${version + 1}`);
+      })();
+    }
+  }
+
+  async createBoard(board: NewBoard): Promise<void> {
+    this.db.transaction(() => {
+      this.statements.insertBoard.run(board.id, board.createdAt);
+      for (const token of board.tokens) {
+        this.statements.insertToken.run(board.id, token.role, token.tokenHash, board.createdAt);
+      }
+      this.statements.insertUpdate.run(board.id, board.initialUpdate, board.createdAt, board.actor);
+    })();
+  }
+
+  async boardExists(boardId: string): Promise<boolean> {
+    return this.statements.boardExists.get(boardId) === 1;
+  }
+
+  async findRole(boardId: string, tokenHash: string): Promise<Role | null> {
+    const role = this.statements.findRole.get(boardId, tokenHash);
+    return typeof role === 'string' && isRole(role) ? role : null;
+  }
+
+  async loadBoard(boardId: string): Promise<LoadedBoard | null> {
+    return this.db.transaction(() => {
+      if (this.statements.boardExists.get(boardId) !== 1) return null;
+      const snapshot = this.statements.snapshot.get(boardId) as { coversSeq: number; data: Buffer } | undefined;
+      const snapshotSeq = snapshot?.coversSeq ?? 0;
+      const updates = (this.statements.updatesAfter.all(boardId, snapshotSeq) as Buffer[]).map(toBytes);
+      const lastSeq = (this.statements.lastSeq.get(boardId) as number | null) ?? 0;
+      return { snapshot: snapshot ? toBytes(snapshot.data) : null, snapshotSeq, updates, lastSeq };
+    })();
+  }
+
+  async appendUpdates(updates: readonly UpdateRecord[]): Promise<number[]> {
+    return this.db.transaction(() =>
+      updates.map((update) =>
+        Number(
+          this.statements.insertUpdate.run(update.boardId, update.data, update.receivedAt, update.actor)
+            .lastInsertRowid,
+        ),
+      ),
+    )();
+  }
+
+  async writeSnapshot(boardId: string, snapshot: Uint8Array, coversSeq: number): Promise<void> {
+    this.statements.upsertSnapshot.run(boardId, coversSeq, snapshot, this.now());
+  }
+
+  async readUpdateLog(boardId: string, options: { afterSeq?: number; limit?: number } = {}): Promise<LoggedUpdate[]> {
+    const rows = this.statements.log.all(boardId, options.afterSeq ?? 0, options.limit ?? -1) as Array<
+      Omit<LoggedUpdate, 'data'> & { data: Buffer }
+    >;
+    return rows.map((row) => ({ ...row, data: toBytes(row.data) }));
+  }
+
+  async checkWritable(): Promise<void> {
+    this.statements.touchHealth.run(this.now());
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

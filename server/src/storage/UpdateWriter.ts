@@ -1,0 +1,161 @@
+import type { BoardStorage, UpdateRecord } from './BoardStorage';
+
+/**
+ * Persists received updates before they are broadcast, batching every update that arrives
+ * in one event-loop turn into one storage transaction (one fsync instead of one per edit).
+ *
+ * A failed write is never dropped: the batch stays queued, in order, and is retried with
+ * backoff until storage takes it. While storage is failing, `write` resolves at once with
+ * `durable: false` so the room can still broadcast (the edit lives in memory and in every
+ * client) and tell people the board is not being saved.
+ */
+
+export interface WriteResult {
+  readonly durable: boolean;
+  /** Sequence number when durable. */
+  readonly seq?: number;
+}
+
+export interface UpdateWriterEvents {
+  onFailure?(error: unknown, pending: number): void;
+  onRecovered?(): void;
+  /** Called for every record once it is stored, with its sequence number. */
+  onStored?(record: UpdateRecord, seq: number): void;
+}
+
+export interface UpdateWriterOptions extends UpdateWriterEvents {
+  readonly retryDelayMs?: number;
+  readonly maxRetryDelayMs?: number;
+}
+
+interface Pending {
+  readonly record: UpdateRecord;
+  resolve?: (result: WriteResult) => void;
+}
+
+export class UpdateWriter {
+  private queue: Pending[] = [];
+  private inFlight: readonly Pending[] = [];
+  private scheduled = false;
+  private writing = false;
+  private failing = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retryDelay: number;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly storage: BoardStorage,
+    private readonly options: UpdateWriterOptions = {},
+  ) {
+    this.retryDelay = options.retryDelayMs ?? 100;
+  }
+
+  get healthy(): boolean {
+    return !this.failing;
+  }
+
+  get pendingCount(): number {
+    return this.queue.length;
+  }
+
+  /** Updates of a board not yet stored (queued or being written). */
+  pendingFor(boardId: string): number {
+    let count = 0;
+    for (const entry of this.inFlight) if (entry.record.boardId === boardId) count++;
+    for (const entry of this.queue) if (entry.record.boardId === boardId) count++;
+    return count;
+  }
+
+  write(record: UpdateRecord): Promise<WriteResult> {
+    return new Promise((resolve) => {
+      if (this.failing) {
+        this.queue.push({ record });
+        resolve({ durable: false });
+        return;
+      }
+      this.queue.push({ record, resolve });
+      this.schedule();
+    });
+  }
+
+  /** Resolves once nothing is queued (everything stored). Never rejects; may wait long. */
+  whenIdle(): Promise<void> {
+    if (this.queue.length === 0 && !this.writing) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Tries to store everything now (shutdown): resolves true when the queue is empty. */
+  async flushNow(): Promise<boolean> {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    while (this.writing) await new Promise((resolve) => setImmediate(resolve));
+    await this.writeBatch();
+    return this.queue.length === 0;
+  }
+
+  close(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.writing || this.retryTimer) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.writeBatch();
+    });
+  }
+
+  private async writeBatch(): Promise<void> {
+    if (this.writing || this.queue.length === 0) {
+      this.notifyIdle();
+      return;
+    }
+    this.writing = true;
+    const batch = this.queue;
+    this.queue = [];
+    this.inFlight = batch;
+    try {
+      const seqs = await this.storage.appendUpdates(batch.map((entry) => entry.record));
+      this.writing = false;
+      this.inFlight = [];
+      if (this.failing) {
+        this.failing = false;
+        this.retryDelay = this.options.retryDelayMs ?? 100;
+        this.options.onRecovered?.();
+      }
+      batch.forEach((entry, i) => {
+        const seq = seqs[i]!;
+        this.options.onStored?.(entry.record, seq);
+        entry.resolve?.({ durable: true, seq });
+      });
+    } catch (error) {
+      this.writing = false;
+      this.inFlight = [];
+      // Put the batch back in front of anything that arrived meanwhile, in order.
+      this.queue = [...batch, ...this.queue];
+      this.failing = true;
+      for (const entry of this.queue) {
+        entry.resolve?.({ durable: false });
+        delete entry.resolve;
+      }
+      this.options.onFailure?.(error, this.queue.length);
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        void this.writeBatch();
+      }, this.retryDelay);
+      this.retryDelay = Math.min(this.retryDelay * 2, this.options.maxRetryDelayMs ?? 5_000);
+      return;
+    }
+    if (this.queue.length > 0) this.schedule();
+    else this.notifyIdle();
+  }
+
+  private notifyIdle(): void {
+    if (this.queue.length > 0 || this.writing) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}

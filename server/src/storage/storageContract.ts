@@ -1,0 +1,155 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { BoardStorage, NewBoard } from './BoardStorage';
+
+/**
+ * The contract every BoardStorage implementation must meet. An implementation's test file
+ * calls this with a factory; `reopen` must return a new instance over the same data.
+ */
+export interface StorageHarness {
+  open(): Promise<BoardStorage>;
+  cleanup(): Promise<void>;
+}
+
+function docWithText(text: string): Y.Doc {
+  const doc = new Y.Doc();
+  doc.getText('t').insert(0, text);
+  return doc;
+}
+
+function newBoard(id: string, initial: Y.Doc): NewBoard {
+  return {
+    id,
+    createdAt: 1_000,
+    actor: 'facilitator:create',
+    initialUpdate: Y.encodeStateAsUpdate(initial),
+    tokens: [
+      { role: 'facilitator', tokenHash: `${id}-f` },
+      { role: 'editor', tokenHash: `${id}-e` },
+      { role: 'viewer', tokenHash: `${id}-v` },
+    ],
+  };
+}
+
+function rebuild(loaded: { snapshot: Uint8Array | null; updates: readonly Uint8Array[] }): Y.Doc {
+  const doc = new Y.Doc();
+  if (loaded.snapshot) Y.applyUpdate(doc, loaded.snapshot);
+  for (const update of loaded.updates) Y.applyUpdate(doc, update);
+  return doc;
+}
+
+/** Produces an incremental update by editing `doc`. */
+function edit(doc: Y.Doc, text: string): Uint8Array {
+  const before = Y.encodeStateVector(doc);
+  doc.getText('t').insert(doc.getText('t').length, text);
+  return Y.encodeStateAsUpdate(doc, before);
+}
+
+export function describeStorageContract(name: string, harness: () => StorageHarness): void {
+  describe(`BoardStorage contract: ${name}`, () => {
+    let h: StorageHarness;
+    let storage: BoardStorage;
+
+    beforeEach(async () => {
+      h = harness();
+      storage = await h.open();
+    });
+    afterEach(async () => {
+      await storage.close();
+      await h.cleanup();
+    });
+
+    it('creates a board and reports whether boards exist', async () => {
+      await storage.createBoard(newBoard('b1', docWithText('hello')));
+      expect(await storage.boardExists('b1')).toBe(true);
+      expect(await storage.boardExists('nope')).toBe(false);
+      expect(await storage.loadBoard('nope')).toBeNull();
+      const loaded = await storage.loadBoard('b1');
+      expect(rebuild(loaded!).getText('t').toString()).toBe('hello');
+    });
+
+    it('refuses a second board with the same id', async () => {
+      await storage.createBoard(newBoard('b1', docWithText('a')));
+      await expect(storage.createBoard(newBoard('b1', docWithText('b')))).rejects.toThrow();
+      expect(
+        rebuild((await storage.loadBoard('b1'))!)
+          .getText('t')
+          .toString(),
+      ).toBe('a');
+    });
+
+    it('maps token hashes to roles, per board only', async () => {
+      await storage.createBoard(newBoard('b1', new Y.Doc()));
+      await storage.createBoard(newBoard('b2', new Y.Doc()));
+      expect(await storage.findRole('b1', 'b1-f')).toBe('facilitator');
+      expect(await storage.findRole('b1', 'b1-e')).toBe('editor');
+      expect(await storage.findRole('b1', 'b1-v')).toBe('viewer');
+      expect(await storage.findRole('b1', 'b2-e')).toBeNull();
+      expect(await storage.findRole('b1', 'wrong')).toBeNull();
+    });
+
+    it('appends updates in one call with increasing sequence numbers and loads them in order', async () => {
+      const doc = docWithText('a');
+      await storage.createBoard(newBoard('b1', doc));
+      const updates = [edit(doc, 'b'), edit(doc, 'c'), edit(doc, 'd')];
+      const seqs = await storage.appendUpdates(
+        updates.map((data, i) => ({ boardId: 'b1', data, receivedAt: 2_000 + i, actor: 'editor:x' })),
+      );
+      expect(seqs).toHaveLength(3);
+      expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+      const loaded = (await storage.loadBoard('b1'))!;
+      expect(loaded.lastSeq).toBe(seqs[2]);
+      expect(rebuild(loaded).getText('t').toString()).toBe('abcd');
+    });
+
+    it('loads snapshot plus only the updates after it, and the log keeps everything', async () => {
+      const doc = docWithText('a');
+      await storage.createBoard(newBoard('b1', doc));
+      const [seq1] = await storage.appendUpdates([
+        { boardId: 'b1', data: edit(doc, 'b'), receivedAt: 2_000, actor: 'editor:1' },
+      ]);
+      await storage.writeSnapshot('b1', Y.encodeStateAsUpdate(doc), seq1!);
+      await storage.appendUpdates([{ boardId: 'b1', data: edit(doc, 'c'), receivedAt: 3_000, actor: 'viewer:2' }]);
+      const loaded = (await storage.loadBoard('b1'))!;
+      expect(loaded.snapshotSeq).toBe(seq1);
+      expect(loaded.updates).toHaveLength(1);
+      expect(rebuild(loaded).getText('t').toString()).toBe('abc');
+      const log = await storage.readUpdateLog('b1');
+      expect(log.map((entry) => entry.actor)).toEqual(['facilitator:create', 'editor:1', 'viewer:2']);
+      expect(log.map((entry) => entry.receivedAt)).toEqual([1_000, 2_000, 3_000]);
+      expect(await storage.readUpdateLog('b1', { afterSeq: log[0]!.seq, limit: 1 })).toHaveLength(1);
+    });
+
+    it('never replaces a snapshot with an older one', async () => {
+      const doc = docWithText('a');
+      await storage.createBoard(newBoard('b1', doc));
+      const [seq1, seq2] = await storage.appendUpdates([
+        { boardId: 'b1', data: edit(doc, 'b'), receivedAt: 2_000, actor: 'editor:1' },
+        { boardId: 'b1', data: edit(doc, 'c'), receivedAt: 2_001, actor: 'editor:1' },
+      ]);
+      await storage.writeSnapshot('b1', Y.encodeStateAsUpdate(doc), seq2!);
+      await storage.writeSnapshot('b1', Y.encodeStateAsUpdate(docWithText('stale')), seq1!);
+      const loaded = (await storage.loadBoard('b1'))!;
+      expect(loaded.snapshotSeq).toBe(seq2);
+      expect(rebuild(loaded).getText('t').toString()).toBe('abc');
+    });
+
+    it('keeps everything across close and reopen', async () => {
+      const doc = docWithText('a');
+      await storage.createBoard(newBoard('b1', doc));
+      await storage.appendUpdates([{ boardId: 'b1', data: edit(doc, 'b'), receivedAt: 2_000, actor: 'editor:1' }]);
+      await storage.close();
+      storage = await h.open();
+      expect(await storage.findRole('b1', 'b1-e')).toBe('editor');
+      expect(
+        rebuild((await storage.loadBoard('b1'))!)
+          .getText('t')
+          .toString(),
+      ).toBe('ab');
+    });
+
+    it('reports itself writable', async () => {
+      await expect(storage.checkWritable()).resolves.toBeUndefined();
+    });
+  });
+}

@@ -1,0 +1,109 @@
+import type { Role } from '@retrace/shared';
+import type { WebSocket } from 'ws';
+import type { Logger } from '../logger';
+
+export interface ConnectionInfo {
+  readonly role: Role;
+  /** Attribution stored with every update, "role:tokenId"; never the token itself. */
+  readonly actor: string;
+}
+
+export interface CloseReason {
+  readonly code: number;
+  readonly reason: string;
+}
+
+/** Frames queued before the room has loaded; past this the client is misbehaving. */
+const MAX_BACKLOG_FRAMES = 1_000;
+/** A client that cannot keep up is dropped (it resyncs on reconnect) rather than buffered forever. */
+const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+
+let nextConnectionId = 1;
+
+/**
+ * One client socket. Frames are buffered from the moment of the upgrade until a room
+ * takes over, so nothing a client sends while its board loads is lost.
+ */
+export class Connection {
+  readonly id = nextConnectionId++;
+  readonly awarenessIds = new Set<number>();
+  private handler: ((frame: Uint8Array) => void) | null = null;
+  private backlog: Uint8Array[] = [];
+  private closeListeners: Array<() => void> = [];
+  private closed = false;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly info: ConnectionInfo,
+    private readonly log: Logger,
+  ) {
+    ws.on('message', (data, isBinary) => this.receive(data, isBinary));
+    ws.on('error', (error) => {
+      this.log.debug({ conn: this.id, err: error.message }, 'socket error');
+    });
+    ws.on('close', () => {
+      this.closed = true;
+      const listeners = this.closeListeners;
+      this.closeListeners = [];
+      for (const listener of listeners) listener();
+    });
+  }
+
+  get isOpen(): boolean {
+    return !this.closed && this.ws.readyState === this.ws.OPEN;
+  }
+
+  onClose(listener: () => void): void {
+    if (this.closed) listener();
+    else this.closeListeners.push(listener);
+  }
+
+  /** Routes frames (the backlog first) to `handler`. */
+  attach(handler: (frame: Uint8Array) => void): void {
+    this.handler = handler;
+    const backlog = this.backlog;
+    this.backlog = [];
+    for (const frame of backlog) {
+      if (this.closed) return;
+      handler(frame);
+    }
+  }
+
+  send(frame: Uint8Array): void {
+    if (!this.isOpen) return;
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.close({ code: 4408, reason: 'client too slow' });
+      return;
+    }
+    this.ws.send(frame, (error) => {
+      if (error) this.log.debug({ conn: this.id, err: error.message }, 'send failed');
+    });
+  }
+
+  close(reason: CloseReason): void {
+    if (this.closed) return;
+    try {
+      this.ws.close(reason.code, reason.reason);
+    } catch {
+      this.ws.terminate();
+    }
+  }
+
+  private receive(data: unknown, isBinary: boolean): void {
+    if (this.closed) return;
+    if (!isBinary || !Buffer.isBuffer(data)) {
+      this.close({ code: 4400, reason: 'binary frames only' });
+      return;
+    }
+    const frame = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    if (this.handler) {
+      this.handler(frame);
+      return;
+    }
+    if (this.backlog.length >= MAX_BACKLOG_FRAMES) {
+      this.close({ code: 4429, reason: 'too many messages' });
+      return;
+    }
+    this.backlog.push(frame);
+  }
+}

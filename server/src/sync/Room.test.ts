@@ -1,0 +1,174 @@
+import { createCard, createLane, readBoard } from '@retrace/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import type { BoardStorage } from '../storage/BoardStorage';
+import { startTestServer, until, type TestServer } from '../testing/inProcessServer';
+
+/** Wraps real storage so single methods can be slowed down or made to fail. */
+function instrument(storage: BoardStorage) {
+  const hooks = {
+    loadCalls: 0,
+    loadDelayMs: 0,
+    failLoads: 0,
+    snapshotDelayMs: 0,
+    failAppends: false,
+  };
+  const wrapped: BoardStorage = Object.create(storage) as BoardStorage;
+  wrapped.loadBoard = async (id) => {
+    hooks.loadCalls++;
+    if (hooks.loadDelayMs) await new Promise((resolve) => setTimeout(resolve, hooks.loadDelayMs));
+    if (hooks.failLoads > 0) {
+      hooks.failLoads--;
+      throw new Error('disk I/O error');
+    }
+    return storage.loadBoard(id);
+  };
+  wrapped.writeSnapshot = async (...args) => {
+    if (hooks.snapshotDelayMs) await new Promise((resolve) => setTimeout(resolve, hooks.snapshotDelayMs));
+    return storage.writeSnapshot(...args);
+  };
+  wrapped.appendUpdates = async (updates) => {
+    if (hooks.failAppends) throw new Error('SQLITE_READONLY: attempt to write a readonly database');
+    return storage.appendUpdates(updates);
+  };
+  return { wrapped, hooks };
+}
+
+describe('room lifecycle', () => {
+  let t: TestServer | null = null;
+  afterEach(async () => {
+    await t?.stop();
+    t = null;
+  });
+
+  async function start(env: Record<string, string> = {}) {
+    let hooks!: ReturnType<typeof instrument>['hooks'];
+    t = await startTestServer({
+      env: { RETRACE_UNLOAD_GRACE_MS: '100', ...env },
+      wrapStorage: (storage) => {
+        const instrumented = instrument(storage);
+        hooks = instrumented.hooks;
+        return instrumented.wrapped;
+      },
+    });
+    return { t, hooks };
+  }
+
+  it('loads a board once for clients that arrive together, before answering any of them', async () => {
+    const { t, hooks } = await start();
+    const board = await t.createBoard('Loaded once');
+    hooks.loadDelayMs = 200;
+    const clients = [
+      t.connect(board.id, board.tokens.editor),
+      t.connect(board.id, board.tokens.editor),
+      t.connect(board.id, board.tokens.viewer),
+    ];
+    await until(() => clients.every((c) => c.provider.synced), 'all clients to sync');
+    expect(hooks.loadCalls).toBe(1);
+    for (const client of clients) expect(readBoard(client.doc).meta.title).toBe('Loaded once');
+  });
+
+  it('on a load error closes the connections with a named code and persists nothing', async () => {
+    const { t, hooks } = await start();
+    const board = await t.createBoard('Flaky disk');
+    const logBefore = await t.server.storage.readUpdateLog(board.id);
+    hooks.failLoads = 1;
+    const ws = new WebSocket(`${t.wsUrl}/${board.id}?token=${board.tokens.editor}`);
+    const code = await new Promise<number>((resolve) => ws.on('close', (c) => resolve(c)));
+    expect(code).toBe(4500);
+    expect(t.server.registry.openCount).toBe(0);
+    expect(await t.server.storage.readUpdateLog(board.id)).toHaveLength(logBefore.length);
+    // The next attempt loads normally.
+    const client = t.connect(board.id, board.tokens.editor);
+    await until(() => client.provider.synced, 'client to sync after the failed load');
+    expect(readBoard(client.doc).meta.title).toBe('Flaky disk');
+  });
+
+  it('unloads an empty board after the grace period and reloads it intact', async () => {
+    const { t } = await start();
+    const board = await t.createBoard('Unload me');
+    const first = t.connect(board.id, board.tokens.editor);
+    await until(() => first.provider.synced, 'sync');
+    const lane = createLane(first.doc, { name: 'Ops' });
+    createCard(first.doc, { text: 'kept', laneId: lane, occurredAt: null });
+    await until(() => t.server.writer.pendingFor(board.id) === 0 && t.server.writer.pendingCount === 0, 'writes');
+    first.provider.destroy();
+    await until(() => t.server.registry.openCount === 0, 'room to unload', 3_000);
+    const second = t.connect(board.id, board.tokens.viewer);
+    await until(() => second.provider.synced, 'resync');
+    expect(readBoard(second.doc).cards.map((c) => c.text)).toEqual(['kept']);
+  });
+
+  it('a client arriving while the board unloads waits and then gets every edit', async () => {
+    const { t, hooks } = await start({ RETRACE_COMPACT_AFTER_UPDATES: '1000' });
+    const board = await t.createBoard('Race');
+    const first = t.connect(board.id, board.tokens.editor);
+    await until(() => first.provider.synced, 'sync');
+    const lane = createLane(first.doc, { name: 'Ops' });
+    for (let i = 0; i < 5; i++) createCard(first.doc, { text: `c${i}`, laneId: lane, occurredAt: i });
+    await until(() => t.server.writer.pendingCount === 0, 'writes');
+    hooks.snapshotDelayMs = 300; // the final snapshot during unload is slow
+    first.provider.destroy();
+    await until(() => t.server.registry.get(board.id)?.state === 'unloading', 'unloading to start', 3_000);
+    const second = t.connect(board.id, board.tokens.editor);
+    await until(() => second.provider.synced, 'client during unload to sync', 5_000);
+    expect(readBoard(second.doc).cards).toHaveLength(5);
+    expect(t.server.registry.get(board.id)?.state).toBe('ready');
+  });
+
+  it('compacts into a snapshot past the threshold, keeping the full update log', async () => {
+    const { t } = await start({ RETRACE_COMPACT_AFTER_UPDATES: '10' });
+    const board = await t.createBoard('Compaction');
+    const client = t.connect(board.id, board.tokens.editor);
+    await until(() => client.provider.synced, 'sync');
+    const lane = createLane(client.doc, { name: 'Ops' });
+    for (let i = 0; i < 30; i++) {
+      createCard(client.doc, { text: `c${i}`, laneId: lane, occurredAt: i });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await until(() => t.server.writer.pendingCount === 0, 'writes');
+    const stored = await until2(async () => {
+      const loaded = await t.server.storage.loadBoard(board.id);
+      return loaded && loaded.snapshotSeq > 0 ? loaded : null;
+    });
+    expect(stored.updates.length).toBeLessThan(15);
+    expect((await t.server.storage.readUpdateLog(board.id)).length).toBeGreaterThanOrEqual(31);
+    const rebuilt = new Y.Doc();
+    if (stored.snapshot) Y.applyUpdate(rebuilt, stored.snapshot);
+    for (const update of stored.updates) Y.applyUpdate(rebuilt, update);
+    expect(readBoard(rebuilt)).toEqual(readBoard(client.doc));
+  });
+
+  it('keeps editing working while storage fails, reports it, and stores everything on recovery', async () => {
+    const { t, hooks } = await start();
+    const board = await t.createBoard('Full disk');
+    const a = t.connect(board.id, board.tokens.editor);
+    const b = t.connect(board.id, board.tokens.editor);
+    await until(() => a.provider.synced && b.provider.synced, 'sync');
+    const lane = createLane(a.doc, { name: 'Ops' });
+    await until(() => readBoard(b.doc).lanes.some((l) => l.id === lane), 'lane to reach b');
+    hooks.failAppends = true;
+    createCard(a.doc, { text: 'written while the disk is full', laneId: lane, occurredAt: null });
+    await until(() => readBoard(b.doc).cards.length === 1, 'edit to reach b despite storage failure');
+    expect((await fetch(`${t.httpUrl}/healthz`)).status).toBe(503);
+    hooks.failAppends = false;
+    await until(() => t.server.writer.healthy && t.server.writer.pendingCount === 0, 'recovery', 8_000);
+    expect((await fetch(`${t.httpUrl}/healthz`)).status).toBe(200);
+    const loaded = (await t.server.storage.loadBoard(board.id))!;
+    const rebuilt = new Y.Doc();
+    if (loaded.snapshot) Y.applyUpdate(rebuilt, loaded.snapshot);
+    for (const update of loaded.updates) Y.applyUpdate(rebuilt, update);
+    expect(readBoard(rebuilt).cards.map((c) => c.text)).toEqual(['written while the disk is full']);
+  });
+});
+
+async function until2<T>(check: () => Promise<T | null>, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,0 +1,62 @@
+import type { Logger } from '../logger';
+import type { BoardStorage } from '../storage/BoardStorage';
+import type { UpdateWriter } from '../storage/UpdateWriter';
+import { Room, type RoomSettings } from './Room';
+
+export interface RoomRegistryDeps {
+  readonly storage: BoardStorage;
+  readonly writer: UpdateWriter;
+  readonly settings: RoomSettings;
+  readonly log: Logger;
+  readonly now: () => number;
+}
+
+/** The open boards of this process: one Room per board, created on first use. */
+export class RoomRegistry {
+  private readonly rooms = new Map<string, Room>();
+
+  constructor(private readonly deps: RoomRegistryDeps) {}
+
+  get openCount(): number {
+    return this.rooms.size;
+  }
+
+  get(boardId: string): Room | undefined {
+    return this.rooms.get(boardId);
+  }
+
+  all(): Room[] {
+    return [...this.rooms.values()];
+  }
+
+  /**
+   * The room for a board, creating (and starting to load) it when absent. A room that is
+   * unloading is waited for, then replaced by a fresh one that reads what it flushed.
+   */
+  async acquire(boardId: string): Promise<Room> {
+    for (;;) {
+      const existing = this.rooms.get(boardId);
+      if (!existing) break;
+      if (existing.state === 'loading' || existing.state === 'ready') return existing;
+      await existing.unloaded;
+    }
+    const room = new Room(boardId, {
+      ...this.deps,
+      onUnloaded: (closed) => {
+        if (this.rooms.get(boardId) === closed) this.rooms.delete(boardId);
+      },
+    });
+    this.rooms.set(boardId, room);
+    return room;
+  }
+
+  /** Routes a stored update's sequence number to its room (compaction bookkeeping). */
+  noteStored(boardId: string, seq: number): void {
+    this.rooms.get(boardId)?.noteStored(seq);
+  }
+
+  /** Closes every connection with `reason` (clients reconnect elsewhere or later). */
+  closeAll(reason: { code: number; reason: string }): void {
+    for (const room of this.rooms.values()) room.close(reason);
+  }
+}

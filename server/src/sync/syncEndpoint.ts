@@ -1,0 +1,73 @@
+import { ID_PATTERN } from '@retrace/shared';
+import type { IncomingMessage, Server } from 'node:http';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { checkBoardAccess } from '../auth/BoardAccess';
+import { bearerToken } from '../auth/tokens';
+import type { Logger } from '../logger';
+import type { BoardStorage } from '../storage/BoardStorage';
+import { Connection } from './Connection';
+import type { RoomRegistry } from './RoomRegistry';
+
+export interface SyncEndpointDeps {
+  readonly storage: BoardStorage;
+  readonly registry: RoomRegistry;
+  readonly log: Logger;
+  readonly maxPayloadBytes: number;
+  readonly isShuttingDown: () => boolean;
+}
+
+const SYNC_PATH = /^\/sync\/([^/?#]+)$/;
+
+/** Answers an upgrade request with a plain HTTP error; no WebSocket is ever opened. */
+function refuse(socket: Duplex, status: number, error: string): void {
+  const body = JSON.stringify({ error });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
+      'Connection: close\r\nContent-Type: application/json\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+/**
+ * `/sync/<boardId>?token=…`: the y-websocket endpoint. The token is checked at the HTTP
+ * upgrade, so a wrong token gets 401 and an unknown board 404 before any WebSocket opens.
+ */
+export function attachSyncEndpoint(server: Server, deps: SyncEndpointDeps): WebSocketServer {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxPayloadBytes, perMessageDeflate: false });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', (error) => deps.log.debug({ err: error.message }, 'upgrade socket error'));
+    void handleUpgrade(req, socket, head).catch((error: unknown) => {
+      deps.log.error({ err: (error as Error).message }, 'upgrade failed');
+      if (!socket.destroyed) refuse(socket, 500, 'internal error');
+    });
+  });
+
+  async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const match = SYNC_PATH.exec(url.pathname);
+    const boardId = match ? decodeURIComponent(match[1]!) : null;
+    if (!boardId || !ID_PATTERN.test(boardId)) return refuse(socket, 404, 'board not found');
+    if (deps.isShuttingDown()) return refuse(socket, 503, 'server restarting');
+    const token = url.searchParams.get('token') ?? bearerToken(req);
+    const access = await checkBoardAccess(deps.storage, boardId, token);
+    if (!access.ok) return refuse(socket, access.status, access.error);
+    if (socket.destroyed) return;
+
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const connection = new Connection(ws, { role: access.role, actor: access.actor }, deps.log);
+      deps.log.debug({ board: boardId, conn: connection.id, role: access.role }, 'connected');
+      void deps.registry
+        .acquire(boardId)
+        .then((room) => room.add(connection))
+        .catch((error: unknown) => {
+          deps.log.error({ board: boardId, err: (error as Error).message }, 'could not open board');
+          connection.close({ code: 4500, reason: 'board could not be loaded' });
+        });
+    });
+  }
+
+  return wss;
+}
