@@ -10,6 +10,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/**/*.test.ts'],
+          globalSetup: ['test/globalSetup.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 60_000,

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { freePort } from './ports';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+export const SERVER_ENTRY = path.join(REPO_ROOT, 'server/dist/main.js');
 
 export interface ServerProcess {
   readonly port: number;
@@ -31,10 +32,12 @@ export async function startServer(options: {
   dataDir: string;
   port?: number;
   env?: Record<string, string>;
+  /** Extra node flags, e.g. ['--cpu-prof'] when profiling. */
+  nodeArgs?: string[];
 }): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
-  // One process (tsx as an import hook, not the tsx CLI, which forks) so signals reach the server.
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server/src/main.ts')], {
+  // The built server, exactly what `pnpm start` runs (test/globalSetup.ts builds it first).
+  const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_ENTRY], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
@@ -54,20 +57,23 @@ export async function startServer(options: {
     proc.on('exit', (code, signal) => resolve(code ?? signal ?? -1)),
   );
 
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within 20 s:\n${output}`)), 20_000);
-    const onData = () => {
-      if (output.includes('Retrace listening')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    proc.stdout?.on('data', onData);
-    proc.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before listening:\n${output}`));
-    });
-  });
+  // Ready = /healthz answers 200 (independent of the log level).
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (proc.exitCode !== null || proc.signalCode !== null) {
+      throw new Error(`server exited with ${proc.exitCode ?? proc.signalCode} before listening:\n${output}`);
+    }
+    const healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (healthy) break;
+    if (Date.now() > deadline) {
+      proc.kill('SIGKILL');
+      throw new Error(`server did not start within 30 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 
   return {
     port,

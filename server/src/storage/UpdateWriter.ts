@@ -101,6 +101,8 @@ export class UpdateWriter {
   private schedule(): void {
     if (this.scheduled || this.writing || this.retryTimer) return;
     this.scheduled = true;
+    // After this event-loop turn's I/O callbacks: every update received in the same turn
+    // goes into one transaction (one fsync). A write thread was measured and was slower here.
     setImmediate(() => {
       this.scheduled = false;
       void this.writeBatch();

@@ -1,4 +1,4 @@
-import type { Role } from '@retrace/shared';
+import { CloseCode, type Role } from '@retrace/shared';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../logger';
 
@@ -72,7 +72,7 @@ export class Connection {
   send(frame: Uint8Array): void {
     if (!this.isOpen) return;
     if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-      this.close({ code: 4408, reason: 'client too slow' });
+      this.close(CloseCode.ClientTooSlow);
       return;
     }
     this.ws.send(frame, (error) => {
@@ -92,7 +92,7 @@ export class Connection {
   private receive(data: unknown, isBinary: boolean): void {
     if (this.closed) return;
     if (!isBinary || !Buffer.isBuffer(data)) {
-      this.close({ code: 4400, reason: 'binary frames only' });
+      this.close(CloseCode.MalformedMessage);
       return;
     }
     const frame = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
@@ -101,7 +101,7 @@ export class Connection {
       return;
     }
     if (this.backlog.length >= MAX_BACKLOG_FRAMES) {
-      this.close({ code: 4429, reason: 'too many messages' });
+      this.close(CloseCode.RateLimited);
       return;
     }
     this.backlog.push(frame);

@@ -239,6 +239,8 @@ export class Room {
     } finally {
       this.compacting = false;
     }
+    // Updates stored while this snapshot was being written may already deserve the next one.
+    if (this.updatesSinceSnapshot > this.deps.settings.compactAfterUpdates) void this.compact();
   }
 
   private remove(connection: Connection): void {

@@ -1,4 +1,4 @@
-import { ID_PATTERN } from '@retrace/shared';
+import { CloseCode, ID_PATTERN } from '@retrace/shared';
 import type { IncomingMessage, Server } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -64,7 +64,7 @@ export function attachSyncEndpoint(server: Server, deps: SyncEndpointDeps): WebS
         .then((room) => room.add(connection))
         .catch((error: unknown) => {
           deps.log.error({ board: boardId, err: (error as Error).message }, 'could not open board');
-          connection.close({ code: 4500, reason: 'board could not be loaded' });
+          connection.close(CloseCode.BoardLoadFailed);
         });
     });
   }

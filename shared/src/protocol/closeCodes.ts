@@ -1,16 +1,18 @@
 /**
- * WebSocket close codes the sync server uses. The 4xxx range is the application's own;
- * codes mirror HTTP statuses where one fits so that logs read naturally.
- * `retry: false` tells the client that reconnecting cannot help.
+ * WebSocket close codes the sync server uses. Stock y-websocket clients (3.x) stop
+ * reconnecting after any code in 4400–4499 and retry everything else, so a code sits in
+ * that range exactly when retrying cannot help (`retry: false`). Codes echo HTTP statuses
+ * where one fits, so logs read naturally.
  */
 export const CloseCode = {
   ServerShutdown: { code: 4000, reason: 'server restarting', retry: true },
-  MalformedMessage: { code: 4400, reason: 'malformed message', retry: true },
+  ClientTooSlow: { code: 4008, reason: 'client too slow to keep up', retry: true },
+  RateLimited: { code: 4029, reason: 'too many messages', retry: true },
+  MalformedMessage: { code: 4400, reason: 'malformed message', retry: false },
   Unauthorized: { code: 4401, reason: 'unauthorized', retry: false },
   TokenRevoked: { code: 4403, reason: 'link revoked', retry: false },
   BoardNotFound: { code: 4404, reason: 'board not found', retry: false },
-  MessageTooLarge: { code: 4413, reason: 'message too large', retry: true },
-  RateLimited: { code: 4429, reason: 'too many messages', retry: true },
+  MessageTooLarge: { code: 4413, reason: 'message too large', retry: false },
   BoardLoadFailed: { code: 4500, reason: 'board could not be loaded', retry: true },
 } as const;
 

@@ -1,0 +1,27 @@
+/** Messages between the bench orchestrator and its client worker processes. */
+export interface ClientSpec {
+  readonly room: string;
+  readonly token: string;
+}
+
+export type ToWorker =
+  | { readonly type: 'connect'; readonly wsUrl: string; readonly clients: readonly ClientSpec[] }
+  | { readonly type: 'run'; readonly startAt: number; readonly durationMs: number; readonly editsPerSecond: number }
+  | { readonly type: 'report' }
+  | { readonly type: 'exit' };
+
+export interface RoomState {
+  readonly room: string;
+  readonly fingerprint: string;
+}
+
+export type FromWorker =
+  | { readonly type: 'connected'; readonly setupMs: number[]; readonly failed: number }
+  | { readonly type: 'ran'; readonly sent: number }
+  | {
+      readonly type: 'report';
+      readonly latencies: number[];
+      readonly received: number;
+      readonly sent: number;
+      readonly states: RoomState[];
+    };

@@ -1,0 +1,179 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../helpers/serverProcess';
+import { fmt, ratio, table } from './stats';
+import { bytesPerEdit, coldLoad, memoryPerIdleBoard } from './storageBench';
+import { runSyncLoad, type LoadResult, type LoadSpec } from './syncLoad';
+import { startReference, startRetrace, type Target } from './targets';
+
+/**
+ * `pnpm bench`: Retrace against the reference y-websocket@2 server, same machine, same run.
+ *   --quick         shorter loads (5 s instead of 15 s), one repetition
+ *   --repeat=N      repetitions of each load per server, interleaved (default 3)
+ *   --only=a,b      run only these sections: sync, storage
+ * Each load runs reference and Retrace alternately (A B A B …) on fresh server processes;
+ * the table shows the median of the repetitions, and every repetition's p99 is listed.
+ */
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
+const enabled = (section: string) => !only || only.includes(section);
+const durationMs = quick ? 5_000 : 15_000;
+const repeat = Number(args.find((arg) => arg.startsWith('--repeat='))?.slice(9) ?? (quick ? 1 : 3));
+
+const LOADS: LoadSpec[] = [
+  { name: '50 rooms × 10 clients, 1 edit/s', rooms: 50, clientsPerRoom: 10, editsPerSecond: 1, durationMs },
+  { name: '100 rooms × 10 clients, 1 edit/s', rooms: 100, clientsPerRoom: 10, editsPerSecond: 1, durationMs },
+  { name: '1 room × 50 clients, 2 edits/s', rooms: 1, clientsPerRoom: 50, editsPerSecond: 2, durationMs },
+];
+
+const results: Record<string, unknown> = {
+  machine: { cores: (await import('node:os')).cpus().length, node: process.version },
+  quick,
+};
+
+async function withTarget<T>(start: () => Promise<Target>, use: (target: Target) => Promise<T>): Promise<T> {
+  const target = await start();
+  try {
+    return await use(target);
+  } finally {
+    await target.stop();
+  }
+}
+
+/** The repetition whose p99 is the median, so every printed figure comes from one real run. */
+function medianRun(runs: LoadResult[]): LoadResult {
+  const sorted = [...runs].sort((a, b) => a.latency.p99 - b.latency.p99);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+function printLoad(referenceRuns: LoadResult[], oursRuns: LoadResult[]): void {
+  const reference = medianRun(referenceRuns);
+  const ours = medianRun(oursRuns);
+  const row = (label: string, ref: number, us: number, digits = 1, lowerIsBetter = true) => [
+    label,
+    fmt(ref, digits),
+    fmt(us, digits),
+    ratio(us, ref) + (lowerIsBetter ? '' : ' (higher is better)'),
+  ];
+  console.log(
+    `\n### ${reference.load.name} (${reference.load.durationMs / 1000} s, median of ${referenceRuns.length})\n`,
+  );
+  console.log(
+    table(
+      ['metric', 'reference', 'Retrace', 'Retrace / reference'],
+      [
+        row('propagation p50 (ms)', reference.latency.p50, ours.latency.p50, 2),
+        row('propagation p95 (ms)', reference.latency.p95, ours.latency.p95, 2),
+        row('propagation p99 (ms)', reference.latency.p99, ours.latency.p99, 2),
+        row('propagation max (ms)', reference.latency.max, ours.latency.max, 1),
+        row('connection set-up p50 (ms)', reference.setup.p50, ours.setup.p50, 1),
+        row('connection set-up p99 (ms)', reference.setup.p99, ours.setup.p99, 1),
+        row('server peak RSS (MiB)', reference.peakRssMiB, ours.peakRssMiB, 1),
+        row('deliveries per second', reference.throughput, ours.throughput, 0, false),
+        [
+          'delivered / expected',
+          `${reference.delivered}/${reference.expected}`,
+          `${ours.delivered}/${ours.expected}`,
+          '',
+        ],
+        [
+          'rooms converged',
+          `${reference.roomsConverged}/${reference.load.rooms}`,
+          `${ours.roomsConverged}/${ours.load.rooms}`,
+          '',
+        ],
+        ['failed connections', String(reference.failedConnections), String(ours.failedConnections), ''],
+        [
+          'p99 of each run (ms)',
+          referenceRuns.map((r) => fmt(r.latency.p99)).join(' '),
+          oursRuns.map((r) => fmt(r.latency.p99)).join(' '),
+          '',
+        ],
+      ],
+    ),
+  );
+  const lost = oursRuns.reduce((sum, r) => sum + (r.expected - r.delivered), 0);
+  const verdicts = [
+    `no lost edits in any run: ${lost === 0 ? 'yes' : `NO (${lost} missing)`}`,
+    `p99 at or below reference: ${ours.latency.p99 <= reference.latency.p99 ? 'yes' : 'NO'}`,
+    `peak RSS within 1.5× reference: ${ours.peakRssMiB <= 1.5 * reference.peakRssMiB ? 'yes' : 'NO'}`,
+  ];
+  console.log(`\ntargets: ${verdicts.join('; ')}`);
+}
+
+const started = Date.now();
+console.log(
+  `Retrace benchmarks — ${new Date().toISOString()}, ${results.machine && (results.machine as { cores: number }).cores} cores, Node ${process.version}${quick ? ', quick mode' : ''}`,
+);
+
+if (enabled('sync')) {
+  console.log('\n## Sync propagation: stock WebsocketProvider clients in worker processes');
+  const syncResults: unknown[] = [];
+  for (const load of LOADS) {
+    const workers = Math.min(4, Math.max(2, Math.ceil((load.rooms * load.clientsPerRoom) / 250)));
+    const reference: LoadResult[] = [];
+    const ours: LoadResult[] = [];
+    for (let run = 0; run < repeat; run++) {
+      reference.push(await withTarget(startReference, (target) => runSyncLoad(target, load, workers)));
+      ours.push(
+        await withTarget(
+          () => startRetrace(),
+          (target) => runSyncLoad(target, load, workers),
+        ),
+      );
+    }
+    printLoad(reference, ours);
+    syncResults.push({ reference, retrace: ours });
+  }
+  results['sync'] = syncResults;
+}
+
+if (enabled('storage')) {
+  console.log('\n## Storage');
+  const cold = await coldLoad(5_000, quick ? 1 : 3);
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const bytes = await bytesPerEdit(quick ? 200 : 500);
+  const idleRef = await memoryPerIdleBoard(startReference, quick ? 100 : 200);
+  const idleOurs = await memoryPerIdleBoard(() => startRetrace(), quick ? 100 : 200);
+  console.log(
+    '\n' +
+      table(
+        ['metric', 'value', 'note'],
+        [
+          [
+            'cold load, 5,000 cards, storage → first sync (ms, median)',
+            fmt(median(cold.coldMs)),
+            `after a restart; ${cold.coldMs.map((v) => fmt(v, 0)).join(', ')}`,
+          ],
+          [
+            'same board already open (ms, median)',
+            fmt(median(cold.warmMs)),
+            `ratio cold/warm ${ratio(median(cold.coldMs), median(cold.warmMs))}`,
+          ],
+          [
+            'bytes written per edit (write(2), WAL incl.)',
+            fmt(bytes.writtenBytesPerEdit, 0),
+            `${bytes.edits} single edits`,
+          ],
+          ['stored update payload per edit (bytes)', fmt(bytes.storedPayloadBytesPerEdit, 0), 'the Yjs update itself'],
+          ['memory per idle open board, reference (KiB)', fmt(idleRef, 0), 'one idle client each'],
+          ['memory per idle open board, Retrace (KiB)', fmt(idleOurs, 0), `ratio ${ratio(idleOurs, idleRef)}`],
+        ],
+      ),
+  );
+  results['storage'] = { cold, bytes, idleBoardKiB: { reference: idleRef, retrace: idleOurs } };
+}
+
+const artifacts = path.join(REPO_ROOT, 'test/artifacts');
+mkdirSync(artifacts, { recursive: true });
+const file = path.join(artifacts, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+writeFileSync(file, JSON.stringify(results, null, 2));
+console.log(
+  `\nfinished in ${((Date.now() - started) / 1000).toFixed(0)} s; raw results: ${path.relative(REPO_ROOT, file)}`,
+);
+process.exit(0);

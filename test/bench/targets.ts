@@ -1,0 +1,116 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { createBoard } from '../helpers/api';
+import { freePort } from '../helpers/ports';
+import { REPO_ROOT, startServer, tempDataDir } from '../helpers/serverProcess';
+import type { ClientSpec } from './protocol';
+
+/** A sync server under test, as a separate process so its memory can be read. */
+export interface Target {
+  readonly name: string;
+  readonly wsUrl: string;
+  readonly pid: number;
+  /** Creates `count` rooms and returns, per room, the client specs for `clientsPerRoom` clients. */
+  rooms(count: number, clientsPerRoom: number): Promise<ClientSpec[][]>;
+  stop(): Promise<void>;
+}
+
+/** Peak and current resident set size of a process, in MiB (Linux /proc). */
+export function memoryOf(pid: number): { rssMiB: number; peakMiB: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN);
+  return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
+}
+
+/** Bytes a process has passed to write(2) so far (Linux /proc/<pid>/io). */
+export function bytesWrittenBy(pid: number): number {
+  const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+  return Number(/wchar:\s+(\d+)/.exec(io)?.[1] ?? Number.NaN);
+}
+
+function waitForOutput(proc: ChildProcess, needle: string, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`${what} did not start:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes(needle)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    proc.stdout?.on('data', onData);
+    proc.stderr?.on('data', onData);
+    proc.once('exit', (code) => reject(new Error(`${what} exited with ${code}:\n${output}`)));
+  });
+}
+
+function stopProcess(proc: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+    proc.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    proc.kill('SIGTERM');
+  });
+}
+
+/** The reference: y-websocket@2's bundled server, in memory, no persistence. */
+export async function startReference(): Promise<Target> {
+  const require = createRequire(path.join(REPO_ROOT, 'test/package.json'));
+  const serverScript = path.join(path.dirname(require.resolve('y-websocket-reference/package.json')), 'bin/server.cjs');
+  const port = await freePort();
+  const proc = spawn(process.execPath, [serverScript], {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await waitForOutput(proc, 'running at', 'reference server');
+  let roomCounter = 0;
+  return {
+    name: 'y-websocket@2 reference',
+    wsUrl: `ws://127.0.0.1:${port}/sync`,
+    pid: proc.pid!,
+    async rooms(count, clientsPerRoom) {
+      return Array.from({ length: count }, () => {
+        const room = `bench-${roomCounter++}`;
+        return Array.from({ length: clientsPerRoom }, () => ({ room, token: 'unused' }));
+      });
+    },
+    stop: () => stopProcess(proc),
+  };
+}
+
+/** Retrace with its SQLite persistence on, in a temp data directory. */
+export async function startRetrace(
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<Target & { dataDir: string }> {
+  const data = tempDataDir('retrace-bench-');
+  const server = await startServer({
+    dataDir: data.dir,
+    nodeArgs,
+    env: { LOG_LEVEL: 'warn', RETRACE_UNLOAD_GRACE_MS: '60000', ...env },
+  });
+  return {
+    name: 'Retrace (SQLite)',
+    wsUrl: server.wsUrl,
+    pid: server.proc.pid!,
+    dataDir: data.dir,
+    async rooms(count, clientsPerRoom) {
+      const rooms: ClientSpec[][] = [];
+      for (let i = 0; i < count; i++) {
+        const board = await createBoard(server.httpUrl, { title: `Bench ${i}` });
+        rooms.push(Array.from({ length: clientsPerRoom }, () => ({ room: board.id, token: board.tokens.editor })));
+      }
+      return rooms;
+    },
+    async stop() {
+      await server.stop('SIGTERM');
+      data.remove();
+    },
+  };
+}
