@@ -13,3 +13,6 @@ export * from './domain/actions';
 export * from './protocol/closeCodes';
 export * from './protocol/roles';
 export * from './time/zones';
+export * from './schema/projection';
+export * from './domain/quickAdd';
+export * from './demo/loginOutage';

@@ -36,6 +36,10 @@ export function createBoard(input: CreateBoardRequest): Promise<CreatedBoard> {
   });
 }
 
+export function createDemoBoard(): Promise<CreatedBoard> {
+  return request('/api/demo-boards', { method: 'POST' });
+}
+
 export function fetchBoard(boardId: string, token: string): Promise<{ id: string; role: Role; meta: BoardMeta }> {
   return request(`/api/boards/${encodeURIComponent(boardId)}`, { headers: { authorization: `Bearer ${token}` } });
 }

@@ -5,6 +5,7 @@ import {
   initBoard,
   newId,
   readMeta,
+  seedLoginOutage,
   type BoardMeta,
   type InitBoardInput,
   type Role,
@@ -22,15 +23,14 @@ export interface CreatedBoard {
   readonly tokens: Record<Role, string>;
 }
 
-/** Creates a board: its first document state, three capability tokens (stored hashed). */
-export async function createBoard(
+/** Creates a board whose first document state `seed` writes, with three capability tokens (stored hashed). */
+async function createBoardFrom(
   storage: BoardStorage,
-  input: InitBoardInput,
-  now: () => number = Date.now,
+  seed: (doc: Y.Doc) => void,
+  now: () => number,
 ): Promise<CreatedBoard> {
   const doc = new Y.Doc();
-  initBoard(doc, input, { now }); // validates; throws BoardOperationError on bad input
-  for (const name of DEFAULT_SHARED_LANES) createLane(doc, { name, kind: 'system' }, { now });
+  seed(doc); // validates; throws BoardOperationError on bad input
   const id = newId(16);
   const tokens = Object.fromEntries(ROLES.map((role) => [role, generateToken()])) as Record<Role, string>;
   await storage.createBoard({
@@ -42,6 +42,27 @@ export async function createBoard(
   });
   doc.destroy();
   return { id, tokens };
+}
+
+/** A new, empty board with the default shared lanes. */
+export function createBoard(
+  storage: BoardStorage,
+  input: InitBoardInput,
+  now: () => number = Date.now,
+): Promise<CreatedBoard> {
+  return createBoardFrom(
+    storage,
+    (doc) => {
+      initBoard(doc, input, { now });
+      for (const name of DEFAULT_SHARED_LANES) createLane(doc, { name, kind: 'system' }, { now });
+    },
+    now,
+  );
+}
+
+/** A new board seeded with the demo incident. */
+export function createDemoBoard(storage: BoardStorage, now: () => number = Date.now): Promise<CreatedBoard> {
+  return createBoardFrom(storage, (doc) => seedLoginOutage(doc, { now }), now);
 }
 
 /** A board's meta from its open room, or read from storage without opening a room. */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { checkBoardAccess } from '../auth/BoardAccess';
 import { bearerToken } from '../auth/tokens';
-import { createBoard, readBoardMeta } from '../boards/boardService';
+import { createBoard, createDemoBoard, readBoardMeta } from '../boards/boardService';
 import type { Logger } from '../logger';
 import type { BoardStorage } from '../storage/BoardStorage';
 import type { UpdateWriter } from '../storage/UpdateWriter';
@@ -77,6 +77,12 @@ export function createApp(deps: AppDeps): express.Express {
     }
   });
 
+  api.post('/demo-boards', async (_req, res) => {
+    const board = await createDemoBoard(deps.storage, deps.now);
+    deps.log.info({ board: board.id }, 'demo board created');
+    res.status(201).json(board);
+  });
+
   api.get('/boards/:boardId', async (req, res) => {
     const boardId = req.params.boardId;
     if (!ID_PATTERN.test(boardId)) return sendError(res, 404, 'board not found');
@@ -91,7 +97,17 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', api);
 
   if (existsSync(path.join(deps.clientDir, 'index.html'))) {
-    app.use(express.static(deps.clientDir, { index: false, maxAge: '1h' }));
+    app.use(
+      express.static(deps.clientDir, {
+        index: false,
+        setHeaders: (res, file) => {
+          // Hashed build assets never change; the service worker and pages must revalidate.
+          if (file.includes(`${path.sep}assets${path.sep}`))
+            res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+          else res.setHeader('Cache-Control', 'no-cache');
+        },
+      }),
+    );
     // The client routes (/, /b/<id>) all load the same page; the token stays in the fragment.
     app.get(['/', '/b/:boardId'], (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');

@@ -245,14 +245,15 @@ function readAll<T>(map: Y.Map<EntityMap>, read: (id: string, m: EntityMap) => T
   return out;
 }
 
-export function readBoard(doc: Y.Doc): BoardSnapshot {
+/** A full snapshot; `skipCards` leaves cards empty for callers that track cards themselves. */
+export function readBoard(doc: Y.Doc, options: { skipCards?: boolean } = {}): BoardSnapshot {
   const roots = boardRoots(doc);
   const notes = {} as Record<NoteKey, string>;
   for (const key of NOTE_KEYS) notes[key] = roots.note(key).toString();
   return {
     meta: readMeta(roots.meta),
     lanes: readAll(roots.lanes, readLane).sort(compareByOrderKey),
-    cards: readAll(roots.cards, readCard).sort(compareCards),
+    cards: options.skipCards ? [] : readAll(roots.cards, readCard).sort(compareCards),
     factors: readAll(roots.factors, readFactor).sort((a, b) => a.createdAt - b.createdAt || compareStrings(a.id, b.id)),
     actions: readAll(roots.actions, readAction).sort((a, b) => a.createdAt - b.createdAt || compareStrings(a.id, b.id)),
     notes,

@@ -34,6 +34,20 @@ export type ActionStatus = (typeof ACTION_STATUSES)[number];
 export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4', 'SEV5'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/** Built-in taxonomy of systemic factor categories; boards may also use custom ones. */
+export const FACTOR_CATEGORIES = [
+  { id: 'signals', label: 'Misleading or missing signals' },
+  { id: 'change', label: 'Change and deployment process' },
+  { id: 'automation', label: 'Automation and tooling' },
+  { id: 'knowledge', label: 'Documentation and knowledge' },
+  { id: 'communication', label: 'Communication and coordination' },
+  { id: 'pressure', label: 'Production pressure and trade-offs' },
+  { id: 'design', label: 'Dependencies and design' },
+  { id: 'testing', label: 'Testing and environments' },
+  { id: 'ownership', label: 'Ownership and organisation' },
+] as const;
+export type FactorCategoryId = (typeof FACTOR_CATEGORIES)[number]['id'];
+
 export const NOTE_KEYS = ['wentWell', 'gotLucky', 'openQuestions'] as const;
 export type NoteKey = (typeof NOTE_KEYS)[number];
 

@@ -1,35 +1,52 @@
-import { readBoard, type BoardSnapshot } from '@retrace/shared';
-import { useEffect, useState } from 'react';
-import { connectBoard } from '../../sync/boardConnection';
+import { useMemo, useState } from 'react';
+import { loadParticipant, type Participant } from '../../lib/identity';
+import { JoinDialog } from '../join/JoinDialog';
+import { BoardContextProvider, type BoardContextValue } from './BoardContext';
+import { BoardView } from './BoardView';
+import { useBoardAccess } from './useBoardAccess';
+import { useBoardSession, useJoin } from './useBoardSession';
 
-/** A read-out of the live board; the interactive timeline replaces it. */
+/** `/b/<boardId>#t=<token>`: check the link, ask for a name once, then the live board. */
 export function BoardPage({ boardId, token }: { boardId: string; token: string | null }) {
-  const [board, setBoard] = useState<BoardSnapshot | null>(null);
-  const [status, setStatus] = useState('connecting');
-  useEffect(() => {
-    if (!token) return;
-    const connection = connectBoard(boardId, token);
-    const refresh = () => setBoard(readBoard(connection.doc));
-    connection.doc.on('update', refresh);
-    connection.provider.on('status', (event: { status: string }) => setStatus(event.status));
-    return () => connection.destroy();
-  }, [boardId, token]);
+  const access = useBoardAccess(boardId, token);
+  const [participant, setParticipant] = useState<Participant | null>(loadParticipant);
+  const open = useBoardSession(boardId, access.state === 'ok' ? token : null);
+  const role = access.state === 'ok' ? access.role : null;
+  useJoin(open, participant, role);
 
-  if (!token)
+  const context = useMemo<BoardContextValue | null>(
+    () =>
+      open && participant && role
+        ? { session: open.session, peers: open.peers, participant, role, canEdit: role !== 'viewer' }
+        : null,
+    [open, participant, role],
+  );
+
+  if (access.state === 'denied') {
     return (
       <main className="home">
-        <p role="alert">This link has no access token. Ask the facilitator for the full link.</p>
+        <h1>Retrace</h1>
+        <p role="alert">{access.message}</p>
+        <a href="/">Go to the home page</a>
+      </main>
+    );
+  }
+  if (access.state === 'checking')
+    return (
+      <main className="home" aria-busy="true">
+        <p>Opening the board…</p>
+      </main>
+    );
+  if (!participant) return <JoinDialog boardTitle={access.title} onJoined={setParticipant} />;
+  if (!context)
+    return (
+      <main className="home" aria-busy="true">
+        <p>Opening the board…</p>
       </main>
     );
   return (
-    <main className="home">
-      <h1>{board?.meta.title ?? 'Loading board…'}</h1>
-      <p aria-live="polite">Connection: {status}</p>
-      <ul>
-        {board?.lanes.map((lane) => (
-          <li key={lane.id}>{lane.name}</li>
-        ))}
-      </ul>
-    </main>
+    <BoardContextProvider value={context}>
+      <BoardView />
+    </BoardContextProvider>
   );
 }

@@ -1,19 +1,14 @@
 import { instantFromWallTime, parseLocalDateTime } from '@retrace/shared';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { TimeZoneSelect } from '../../components/ui/TimeZoneSelect';
 import { createBoard, type CreatedBoard, type CreateBoardRequest } from '../../lib/api';
 
 function browserZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-function zoneOptions(): string[] {
-  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  return zones.includes('UTC') ? zones : ['UTC', ...zones];
-}
-
 /** Title, incident window and reference time zone → a new board. */
 export function CreateBoardForm({ onCreated }: { onCreated: (board: CreatedBoard, title: string) => void }) {
-  const zones = useMemo(() => zoneOptions(), []);
   const [title, setTitle] = useState('');
   const [timeZone, setTimeZone] = useState(browserZone);
   const [start, setStart] = useState('');
@@ -71,13 +66,7 @@ export function CreateBoardForm({ onCreated }: { onCreated: (board: CreatedBoard
       </div>
       <label>
         Reference time zone for the report
-        <select value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
-          {zones.map((zone) => (
-            <option key={zone} value={zone}>
-              {zone}
-            </option>
-          ))}
-        </select>
+        <TimeZoneSelect value={timeZone} onChange={setTimeZone} />
       </label>
       {error && (
         <p role="alert" className="error">

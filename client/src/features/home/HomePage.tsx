@@ -1,9 +1,41 @@
 import { useState } from 'react';
-import type { CreatedBoard } from '../../lib/api';
+import { createDemoBoard, type CreatedBoard } from '../../lib/api';
 import { loadRecentBoards, rememberBoard } from '../../lib/recentBoards';
 import { boardLink } from '../../lib/route';
 import { CreateBoardForm } from './CreateBoardForm';
 import { ShareLinks } from './ShareLinks';
+
+function DemoButton() {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const open = async () => {
+    setBusy(true);
+    try {
+      const board = await createDemoBoard();
+      window.location.assign(boardLink(window.location.origin, board.id, board.tokens.facilitator));
+    } catch (caught) {
+      setError((caught as Error).message);
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="card-panel" aria-labelledby="demo-heading">
+      <h2 id="demo-heading">New to Retrace?</h2>
+      <p>
+        Open a demo board from a real-shaped incident: an auth library upgrade that broke login, seen from support,
+        backend and frontend.
+      </p>
+      <button type="button" onClick={open} disabled={busy}>
+        {busy ? 'Opening…' : 'Try the demo board'}
+      </button>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
 
 export function HomePage() {
   const [created, setCreated] = useState<{ board: CreatedBoard; title: string } | null>(null);
@@ -30,6 +62,7 @@ export function HomePage() {
           }}
         />
       )}
+      {!created && <DemoButton />}
       {recent.length > 0 && (
         <section className="card-panel" aria-labelledby="recent-heading">
           <h2 id="recent-heading">Boards you opened in this browser</h2>

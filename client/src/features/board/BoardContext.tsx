@@ -1,0 +1,49 @@
+import type { BoardSnapshot, Role } from '@retrace/shared';
+import { createContext, useContext, useSyncExternalStore } from 'react';
+import { useStore } from 'zustand';
+import type { StoreApi } from 'zustand/vanilla';
+import type { Participant } from '../../lib/identity';
+import type { Peer } from '../../stores/presence';
+import type { BoardSession } from '../../sync/BoardSession';
+import type { ConnectionState } from '../../sync/connectionState';
+
+/** Everything a board's components need, provided once by BoardPage. */
+export interface BoardContextValue {
+  readonly session: BoardSession;
+  readonly participant: Participant;
+  readonly role: Role;
+  readonly canEdit: boolean;
+  readonly peers: StoreApi<readonly Peer[]>;
+}
+
+const BoardContext = createContext<BoardContextValue | null>(null);
+export const BoardContextProvider = BoardContext.Provider;
+
+export function useBoardContext(): BoardContextValue {
+  const value = useContext(BoardContext);
+  if (!value) throw new Error('useBoardContext outside a board');
+  return value;
+}
+
+/** The live board snapshot (re-renders when the document changes). */
+export function useBoardSnapshot(): BoardSnapshot {
+  const { session } = useBoardContext();
+  return useSyncExternalStore(
+    (notify) => session.projection.subscribe(notify),
+    () => session.projection.snapshot,
+  );
+}
+
+export function usePeers(): readonly Peer[] {
+  return useStore(useBoardContext().peers);
+}
+
+export function useConnection(): ConnectionState {
+  return useStore(useBoardContext().session.connection);
+}
+
+/** The operation context for local edits: origin (for undo) and author. */
+export function useEditContext() {
+  const { session, participant } = useBoardContext();
+  return { origin: session.origin, author: { name: participant.name, timeZone: participant.timeZone } };
+}

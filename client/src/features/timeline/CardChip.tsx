@@ -1,0 +1,88 @@
+import { useDraggable } from '@dnd-kit/core';
+import type { Card } from '@retrace/shared';
+import { memo, type CSSProperties } from 'react';
+import type { Peer } from '../../stores/presence';
+import { useViewStore } from '../../stores/viewStore';
+import { CardEditor } from './CardEditor';
+import { CardMenu } from './CardMenu';
+import { CARD_KIND_STYLE } from './cardKinds';
+import { cardClock, cardTimeDetails } from './timeLabels';
+
+export interface CardChipProps {
+  readonly card: Card;
+  readonly style: CSSProperties;
+  readonly viewerZone: string;
+  readonly referenceZone: string;
+  readonly canEdit: boolean;
+  /** Someone else editing or dragging this card (soft lock). */
+  readonly heldBy: Peer | undefined;
+}
+
+/** A card on the timeline: draggable (mouse, touch, keyboard), editable inline. */
+export const CardChip = memo(function CardChip({
+  card,
+  style,
+  viewerZone,
+  referenceZone,
+  canEdit,
+  heldBy,
+}: CardChipProps) {
+  const editing = useViewStore((s) => s.editingCardId === card.id);
+  const setEditing = useViewStore((s) => s.setEditing);
+  const locked = heldBy !== undefined;
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
+    id: card.id,
+    data: { card },
+    disabled: !canEdit || locked || editing,
+  });
+  // While editing, the card is a plain container: a draggable role around a text box would
+  // announce the text box as part of a disabled button.
+  const draggable = canEdit && !editing;
+  const kind = CARD_KIND_STYLE[card.kind];
+  const clock = cardClock(card, viewerZone);
+  const lockNote = heldBy ? `${heldBy.user.name} is ${heldBy.dragging ? 'moving' : 'editing'} this card` : '';
+
+  return (
+    <article
+      ref={setNodeRef}
+      className={`card kind-${card.kind}${card.misleading ? ' misleading' : ''}${isDragging ? ' dragging' : ''}${locked ? ' locked' : ''}`}
+      style={style}
+      data-card-id={card.id}
+      aria-label={`${kind.label} at ${clock}: ${card.text}${card.misleading ? ' (misleading signal)' : ''}${lockNote ? `. ${lockNote}` : ''}`}
+      {...(draggable ? attributes : { tabIndex: 0 })}
+      {...(draggable ? listeners : {})}
+      aria-disabled={locked || undefined}
+      onDoubleClick={canEdit && !locked ? () => setEditing(card.id) : undefined}
+      onKeyDown={(event) => {
+        if (canEdit && !locked && !editing && event.key === 'Enter') {
+          event.preventDefault();
+          setEditing(card.id);
+          return;
+        }
+        listeners?.['onKeyDown']?.(event);
+      }}
+    >
+      <header className="card-meta">
+        <span className="kind-tag">
+          <span aria-hidden="true">{kind.glyph}</span> {kind.label}
+        </span>
+        <time title={cardTimeDetails(card, viewerZone, referenceZone)}>{clock}</time>
+        {canEdit && !locked && <CardMenu card={card} />}
+      </header>
+      {editing ? (
+        <CardEditor cardId={card.id} text={card.text} onDone={() => setEditing(null)} />
+      ) : (
+        <p className="card-text">{card.text || <span className="muted">(empty)</span>}</p>
+      )}
+      <footer className="card-foot">
+        {card.misleading && <span className="flag">⚠ Misleading signal</span>}
+        {card.author && <span className="muted">{card.author.name}</span>}
+        {heldBy && (
+          <span className="lock" style={{ borderColor: heldBy.user.color }}>
+            {lockNote}
+          </span>
+        )}
+      </footer>
+    </article>
+  );
+});

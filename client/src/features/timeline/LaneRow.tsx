@@ -1,0 +1,136 @@
+import { useDroppable } from '@dnd-kit/core';
+import { formatClock, type Card, type Lane } from '@retrace/shared';
+import { memo, type MouseEvent } from 'react';
+import { holderOf, type Peer } from '../../stores/presence';
+import { useViewStore, type Composer as ComposerState } from '../../stores/viewStore';
+import { CardChip } from './CardChip';
+import { Composer } from './Composer';
+import { layoutLane } from './laneLayout';
+import {
+  CARD_GAP,
+  CARD_HEIGHT,
+  CARD_WIDTH,
+  LANE_PADDING,
+  TIME_AREA_LEFT,
+  TRAY_WIDTH,
+  LANE_HEADER_WIDTH,
+  laneHeight,
+} from './layout';
+import { LaneHeader } from './LaneHeader';
+import { instantAt, snapToMinute, widthOf, xOf, type TimeWindow } from './timeScale';
+
+export interface LaneRowProps {
+  readonly lane: Lane;
+  readonly previous: Lane | undefined;
+  readonly beforePrevious: Lane | undefined;
+  readonly next: Lane | undefined;
+  /** This lane's live cards, in timeline order. */
+  readonly cards: readonly Card[];
+  readonly span: TimeWindow;
+  readonly pxPerMinute: number;
+  readonly viewerZone: string;
+  readonly referenceZone: string;
+  readonly canEdit: boolean;
+  readonly peers: readonly Peer[];
+  readonly composer: ComposerState | null;
+}
+
+const rowTop = (row: number) => LANE_PADDING + row * (CARD_HEIGHT + CARD_GAP);
+
+/** One perspective: header, the tray of cards with unknown time, and the timed cards. */
+export const LaneRow = memo(function LaneRow(props: LaneRowProps) {
+  const { lane, cards, span, pxPerMinute, viewerZone, referenceZone, canEdit, peers, composer } = props;
+  const lanedrop = useDroppable({ id: `lane:${lane.id}`, data: { laneId: lane.id } });
+  const traydrop = useDroppable({ id: `tray:${lane.id}`, data: { laneId: lane.id, tray: true } });
+  const openComposer = useViewStore((s) => s.openComposer);
+  const x = (instant: number) => xOf(instant, span, pxPerMinute);
+  const { placed, rows } = layoutLane(cards, x, CARD_WIDTH);
+  const unplaced = cards.filter((card) => card.place.occurredAt === null);
+  const ghosts = peers.filter((peer) => peer.dragging?.laneId === lane.id);
+  const height = laneHeight(
+    rows + (composer ? 1 : 0) + (ghosts.length ? 1 : 0),
+    unplaced.length + (composer?.occurredAt === null ? 1 : 0),
+  );
+
+  const compose = (event: MouseEvent<HTMLDivElement>) => {
+    if (!canEdit || (event.target as HTMLElement).closest('.card')) return;
+    const left = event.currentTarget.getBoundingClientRect().left;
+    openComposer({ laneId: lane.id, occurredAt: snapToMinute(instantAt(event.clientX - left, span, pxPerMinute)) });
+  };
+
+  return (
+    <section
+      ref={lanedrop.setNodeRef}
+      className={`lane${lanedrop.isOver ? ' drop-target' : ''}`}
+      data-lane-row={lane.id}
+      aria-label={`Lane ${lane.name}`}
+      style={{ height, width: TIME_AREA_LEFT + widthOf(span, pxPerMinute) }}
+    >
+      <LaneHeader
+        lane={lane}
+        previous={props.previous}
+        beforePrevious={props.beforePrevious}
+        next={props.next}
+        cardCount={cards.length}
+      />
+      <div
+        ref={traydrop.setNodeRef}
+        className={`tray${traydrop.isOver ? ' drop-target' : ''}`}
+        style={{ width: TRAY_WIDTH, left: LANE_HEADER_WIDTH }}
+        aria-label={`Cards of unknown time in ${lane.name}`}
+        onDoubleClick={canEdit ? () => openComposer({ laneId: lane.id, occurredAt: null }) : undefined}
+      >
+        {unplaced.map((card, i) => (
+          <CardChip
+            key={card.id}
+            card={card}
+            style={{ top: rowTop(i), left: 5 }}
+            viewerZone={viewerZone}
+            referenceZone={referenceZone}
+            canEdit={canEdit}
+            heldBy={holderOf(peers, card.id)}
+          />
+        ))}
+        {composer && composer.occurredAt === null && (
+          <Composer composer={composer} style={{ top: rowTop(unplaced.length), left: 5 }} label="time unknown" />
+        )}
+      </div>
+      <div
+        className="time-area"
+        style={{ left: TIME_AREA_LEFT, width: widthOf(span, pxPerMinute) }}
+        onDoubleClick={compose}
+      >
+        {placed.map(({ card, x: left, row }) => (
+          <CardChip
+            key={card.id}
+            card={card}
+            style={{ top: rowTop(row), left }}
+            viewerZone={viewerZone}
+            referenceZone={referenceZone}
+            canEdit={canEdit}
+            heldBy={holderOf(peers, card.id)}
+          />
+        ))}
+        {composer && composer.occurredAt !== null && (
+          <Composer
+            composer={composer}
+            style={{ top: rowTop(rows), left: x(composer.occurredAt) }}
+            label={formatClock(composer.occurredAt, viewerZone)}
+          />
+        )}
+        {ghosts.map((peer) =>
+          peer.dragging && peer.dragging.occurredAt !== null ? (
+            <div
+              key={peer.clientId}
+              className="remote-ghost"
+              style={{ top: rowTop(rows), left: x(peer.dragging.occurredAt), borderColor: peer.user.color }}
+              aria-hidden="true"
+            >
+              {peer.user.name} · {formatClock(peer.dragging.occurredAt, viewerZone)}
+            </div>
+          ) : null,
+        )}
+      </div>
+    </section>
+  );
+});

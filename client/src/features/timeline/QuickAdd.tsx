@@ -1,0 +1,73 @@
+import { createCard, parseQuickAdd, type CardKind } from '@retrace/shared';
+import { useId, useState, type FormEvent } from 'react';
+import { useBoardContext, useBoardSnapshot, useEditContext } from '../board/BoardContext';
+import { CardKindSelect, LaneSelect } from './pickers';
+
+/** "14:32 restarted the pods" → a card in my lane at 14:32 (my time zone). */
+export function QuickAdd() {
+  const { session, participant } = useBoardContext();
+  const board = useBoardSnapshot();
+  const ctx = useEditContext();
+  const id = useId();
+  const myLane = board.lanes.find((lane) => lane.owner === participant.id) ?? board.lanes[0];
+  const [text, setText] = useState('');
+  const [laneId, setLaneId] = useState<string | null>(null);
+  const [kind, setKind] = useState<CardKind>('event');
+  const [error, setError] = useState<string | null>(null);
+  const targetLane = board.lanes.find((lane) => lane.id === laneId) ?? myLane;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!targetLane || !text.trim()) return;
+    const near =
+      board.meta.startedAt ?? board.cards.find((c) => c.place.occurredAt !== null)?.place.occurredAt ?? Date.now();
+    const parsed = parseQuickAdd(text, { timeZone: participant.timeZone, near });
+    if (!parsed.text) {
+      setError('Add what happened after the time.');
+      return;
+    }
+    try {
+      createCard(
+        session.doc,
+        { text: parsed.text, laneId: targetLane.id, occurredAt: parsed.occurredAt, precision: parsed.precision, kind },
+        ctx,
+      );
+      setText('');
+      setError(null);
+    } catch (caught) {
+      setError((caught as Error).message);
+    }
+  };
+
+  return (
+    <form className="quick-add" onSubmit={submit} aria-label="Add a card">
+      <label htmlFor={`${id}-text`} className="visually-hidden">
+        What happened (start with a time like 14:32)
+      </label>
+      <input
+        id={`${id}-text`}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        placeholder={`14:32 restarted the pods   (times in ${participant.timeZone})`}
+        maxLength={2000}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+      <label>
+        <span className="visually-hidden">Kind</span>
+        <CardKindSelect value={kind} onChange={setKind} />
+      </label>
+      <label>
+        <span className="visually-hidden">Lane</span>
+        <LaneSelect lanes={board.lanes} value={targetLane?.id ?? ''} onChange={setLaneId} />
+      </label>
+      <button type="submit" className="primary" disabled={!text.trim()}>
+        Add
+      </button>
+      {error && (
+        <p id={`${id}-error`} role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

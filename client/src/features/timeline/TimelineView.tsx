@@ -1,0 +1,229 @@
+import {
+  DndContext,
+  DragOverlay,
+  KeyboardSensor,
+  PointerSensor,
+  pointerWithin,
+  rectIntersection,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type CollisionDetection,
+  type DragEndEvent,
+  type DragMoveEvent,
+  type DragStartEvent,
+} from '@dnd-kit/core';
+import { formatClock, moveCard, type Card } from '@retrace/shared';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useViewStore } from '../../stores/viewStore';
+import { useBoardContext, useBoardSnapshot, useEditContext, usePeers } from '../board/BoardContext';
+import { AddLaneButton } from './AddLaneButton';
+import { CardChip } from './CardChip';
+import { laneAt, proposeDrop, type DropProposal } from './dropTarget';
+import { timelineKeyboardCoordinates } from './keyboardCoordinates';
+import { LaneRow } from './LaneRow';
+import { TIME_AREA_LEFT } from './layout';
+import { TimeAxis } from './TimeAxis';
+import { fitZoom, ticksFor, timeWindowFor, widthOf, xOf } from './timeScale';
+
+/** Prefer the tray (a drop zone inside a lane) when the pointer is over both. */
+const collisions: CollisionDetection = (args) => {
+  const within = pointerWithin(args);
+  const hits = within.length > 0 ? within : rectIntersection(args);
+  return [...hits].sort((a, b) => Number(String(b.id).startsWith('tray:')) - Number(String(a.id).startsWith('tray:')));
+};
+
+const AWARENESS_INTERVAL_MS = 60;
+
+/** Swimlanes over a horizontal time axis; the drop of a drag is one document write. */
+export function TimelineView() {
+  const { session, participant, canEdit } = useBoardContext();
+  const board = useBoardSnapshot();
+  const peers = usePeers();
+  const ctx = useEditContext();
+  const { pxPerMinute, autoFit, fit, composer } = useViewStore();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const axisRef = useRef<HTMLDivElement>(null);
+  const [dragging, setDragging] = useState<{ card: Card; proposal: DropProposal | null } | null>(null);
+  const lastAwareness = useRef(0);
+
+  const live = useMemo(() => board.cards.filter((card) => card.deletedAt === null), [board.cards]);
+  const span = useMemo(() => timeWindowFor(board.meta, live), [board.meta, live]);
+  const byLane = useMemo(() => {
+    const groups = new Map<string, Card[]>();
+    for (const card of live) groups.set(card.place.laneId, [...(groups.get(card.place.laneId) ?? []), card]);
+    return groups;
+  }, [live]);
+
+  // Auto-fit until the person zooms by hand.
+  useEffect(() => {
+    const available = (scrollRef.current?.clientWidth ?? 1200) - TIME_AREA_LEFT - 24;
+    if (autoFit) fit(fitZoom(span, available));
+  }, [autoFit, span, fit]);
+
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(KeyboardSensor, {
+      coordinateGetter: timelineKeyboardCoordinates(() => useViewStore.getState().pxPerMinute),
+      keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] },
+      // Near the edge the sensor scrolls the board instead of moving the card; instant
+      // scrolling keeps the proposed time (read against the axis) exact at every key press.
+      scrollBehavior: 'auto',
+    }),
+  );
+
+  const laneName = (id: string) => board.lanes.find((lane) => lane.id === id)?.name ?? 'a lane';
+  const describe = (proposal: DropProposal | null) =>
+    proposal
+      ? `${laneName(proposal.laneId)}, ${proposal.occurredAt === null ? 'time unknown' : formatClock(proposal.occurredAt, participant.timeZone)}`
+      : 'outside the lanes';
+
+  // The dragged card's last screen rect, so a scroll under it can re-propose.
+  const lastRect = useRef<{ left: number; top: number; height: number } | null>(null);
+  const propose = (rect: { left: number; top: number; height: number }): DropProposal | null => {
+    const axisLeft = axisRef.current?.getBoundingClientRect().left;
+    const rows = scrollRef.current?.querySelectorAll<HTMLElement>('[data-lane-row]') ?? [];
+    const bands = [...rows].map((row) => {
+      const box = row.getBoundingClientRect();
+      return { laneId: row.dataset['laneRow'] ?? '', top: box.top, bottom: box.bottom };
+    });
+    const laneId = laneAt(bands, rect.top + rect.height / 2);
+    return axisLeft === undefined ? null : proposeDrop(laneId, rect.left, axisLeft, span, pxPerMinute);
+  };
+  const proposalFor = (event: DragMoveEvent | DragEndEvent): DropProposal | null => {
+    const rect = event.active.rect.current.translated;
+    if (!rect) return null;
+    lastRect.current = { left: rect.left, top: rect.top, height: rect.height };
+    return propose(lastRect.current);
+  };
+
+  // Scrolling under a held card changes the time beneath it without a move event.
+  useEffect(() => {
+    const scroller = scrollRef.current;
+    if (!dragging || !scroller) return;
+    const onScroll = () => {
+      if (!lastRect.current) return;
+      const proposal = propose(lastRect.current);
+      setDragging((current) => (current ? { card: current.card, proposal } : current));
+    };
+    scroller.addEventListener('scroll', onScroll);
+    return () => scroller.removeEventListener('scroll', onScroll);
+  });
+
+  const publish = (value: { cardId: string; laneId: string; occurredAt: number | null } | null, force = false) => {
+    const now = performance.now();
+    if (!force && now - lastAwareness.current < AWARENESS_INTERVAL_MS) return;
+    lastAwareness.current = now;
+    session.provider.awareness.setLocalStateField('dragging', value);
+  };
+
+  const onDragStart = (event: DragStartEvent) => {
+    const card = (event.active.data.current as { card: Card }).card;
+    lastRect.current = null;
+    setDragging({ card, proposal: { laneId: card.place.laneId, occurredAt: card.place.occurredAt } });
+    publish({ cardId: card.id, laneId: card.place.laneId, occurredAt: card.place.occurredAt }, true);
+  };
+  const onDragMove = (event: DragMoveEvent) => {
+    if (!dragging) return;
+    const proposal = proposalFor(event);
+    setDragging({ card: dragging.card, proposal });
+    if (proposal) publish({ cardId: dragging.card.id, ...proposal });
+  };
+  const onDragEnd = (event: DragEndEvent) => {
+    const card = dragging?.card;
+    const proposal = proposalFor(event);
+    setDragging(null);
+    publish(null, true);
+    if (!card || !proposal) return;
+    if (proposal.laneId === card.place.laneId && proposal.occurredAt === card.place.occurredAt) return;
+    moveCard(
+      session.doc,
+      {
+        cardId: card.id,
+        laneId: proposal.laneId,
+        occurredAt: proposal.occurredAt,
+        precision: proposal.occurredAt === null ? card.place.precision : 'minute',
+      },
+      ctx,
+    );
+  };
+
+  const announcements: Announcements = {
+    onDragStart: () =>
+      `Picked up card. Arrow keys move it: left and right by a minute, up and down between lanes. Space drops, Escape cancels.`,
+    onDragMove: () => (dragging ? `Over ${describe(dragging.proposal)}` : undefined),
+    onDragOver: () => (dragging ? `Over ${describe(dragging.proposal)}` : undefined),
+    onDragEnd: () => (dragging ? `Dropped at ${describe(dragging.proposal)}` : 'Dropped'),
+    onDragCancel: () => 'Move cancelled; the card is back where it was.',
+  };
+
+  return (
+    <DndContext
+      sensors={sensors}
+      collisionDetection={collisions}
+      onDragStart={onDragStart}
+      onDragMove={onDragMove}
+      onDragOver={onDragMove}
+      onDragEnd={onDragEnd}
+      onDragCancel={() => {
+        setDragging(null);
+        publish(null, true);
+      }}
+      accessibility={{
+        announcements,
+        screenReaderInstructions: {
+          draggable:
+            'To move this card with the keyboard, press Space, use the arrow keys, then Space to drop. Enter edits the text; the ⋯ menu has "Move to…".',
+        },
+      }}
+    >
+      <div className="timeline-scroll" ref={scrollRef} data-testid="timeline">
+        <div className="timeline-content" style={{ width: TIME_AREA_LEFT + widthOf(span, pxPerMinute) }}>
+          <TimeAxis ref={axisRef} span={span} pxPerMinute={pxPerMinute} zone={participant.timeZone} />
+          <div className="grid-lines" style={{ left: TIME_AREA_LEFT }} aria-hidden="true">
+            {ticksFor(span, pxPerMinute, participant.timeZone).map((tick) => (
+              <span key={tick} style={{ left: xOf(tick, span, pxPerMinute) }} />
+            ))}
+          </div>
+          {board.lanes.map((lane, i) => (
+            <LaneRow
+              key={lane.id}
+              lane={lane}
+              previous={board.lanes[i - 1]}
+              beforePrevious={board.lanes[i - 2]}
+              next={board.lanes[i + 1]}
+              cards={byLane.get(lane.id) ?? EMPTY}
+              span={span}
+              pxPerMinute={pxPerMinute}
+              viewerZone={participant.timeZone}
+              referenceZone={board.meta.timeZone}
+              canEdit={canEdit}
+              peers={peers}
+              composer={composer?.laneId === lane.id ? composer : null}
+            />
+          ))}
+          {canEdit && <AddLaneButton />}
+        </div>
+      </div>
+      <DragOverlay dropAnimation={null}>
+        {dragging && (
+          <div className="drag-overlay">
+            <CardChip
+              card={dragging.card}
+              style={{ position: 'relative' }}
+              viewerZone={participant.timeZone}
+              referenceZone={board.meta.timeZone}
+              canEdit={false}
+              heldBy={undefined}
+            />
+            <p className="drag-label" data-testid="drag-label">
+              → {describe(dragging.proposal)}
+            </p>
+          </div>
+        )}
+      </DragOverlay>
+    </DndContext>
+  );
+}
+
+const EMPTY: readonly Card[] = [];

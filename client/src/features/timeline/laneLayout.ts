@@ -1,0 +1,30 @@
+import type { Card } from '@retrace/shared';
+
+/**
+ * Stacks a lane's timed cards into rows so none overlap: each card takes the first row
+ * whose previous card ends before it starts. Cards arrive in timeline order.
+ */
+export interface PlacedCard {
+  readonly card: Card;
+  readonly x: number;
+  readonly row: number;
+}
+
+export function layoutLane(
+  cards: readonly Card[],
+  xOf: (instant: number) => number,
+  cardWidth: number,
+  gap = 8,
+): { placed: PlacedCard[]; rows: number } {
+  const rowEnds: number[] = [];
+  const placed: PlacedCard[] = [];
+  for (const card of cards) {
+    if (card.place.occurredAt === null) continue;
+    const x = xOf(card.place.occurredAt);
+    let row = rowEnds.findIndex((end) => end + gap <= x);
+    if (row < 0) row = rowEnds.length;
+    rowEnds[row] = x + cardWidth;
+    placed.push({ card, x, row });
+  }
+  return { placed, rows: Math.max(1, rowEnds.length) };
+}

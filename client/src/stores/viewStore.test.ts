@@ -1,0 +1,21 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { MAX_PX_PER_MINUTE, resetViewStore, useViewStore } from './viewStore';
+
+describe('view store', () => {
+  beforeEach(resetViewStore);
+
+  it('zooming by hand leaves auto-fit, fitting returns to it, zoom is bounded', () => {
+    useViewStore.getState().zoom(2);
+    expect(useViewStore.getState()).toMatchObject({ pxPerMinute: 16, autoFit: false });
+    useViewStore.getState().fit(3);
+    expect(useViewStore.getState()).toMatchObject({ pxPerMinute: 3, autoFit: true });
+    useViewStore.getState().zoom(1000);
+    expect(useViewStore.getState().pxPerMinute).toBe(MAX_PX_PER_MINUTE);
+  });
+
+  it('switches views and remembers what is being edited', () => {
+    useViewStore.getState().setMode('list');
+    useViewStore.getState().setEditing('c1');
+    expect(useViewStore.getState()).toMatchObject({ mode: 'list', editingCardId: 'c1' });
+  });
+});

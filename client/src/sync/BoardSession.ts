@@ -1,0 +1,132 @@
+import { BoardProjection, boardRoots } from '@retrace/shared';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { finalCloseMessage, initialConnectionState, type ConnectionState } from './connectionState';
+
+/**
+ * One open board in this tab: the Y.Doc (the only source of truth), its IndexedDB copy
+ * (edits survive reloads while offline), the y-websocket provider (token as a param, never
+ * in the path), an undo manager for this person's own changes, and the connection state.
+ */
+export class BoardSession {
+  readonly doc = new Y.Doc();
+  /** Transaction origin of every local change, so undo tracks only this person's edits. */
+  readonly origin = { kind: 'local-session' } as const;
+  readonly provider: WebsocketProvider;
+  readonly persistence: IndexeddbPersistence;
+  readonly projection: BoardProjection;
+  readonly undoManager: Y.UndoManager;
+  readonly connection: StoreApi<ConnectionState>;
+  /** Resolves once the IndexedDB copy has been loaded into the document. */
+  readonly localReady: Promise<void>;
+  private readonly stops: Array<() => void> = [];
+  private readonly pendingKey: string;
+
+  constructor(
+    readonly boardId: string,
+    token: string,
+    serverUrl: string,
+  ) {
+    this.pendingKey = `retrace.pending.${boardId}`;
+    this.connection = createStore<ConnectionState>(() => ({
+      ...initialConnectionState,
+      pending: Number(localStorage.getItem(this.pendingKey) ?? 0) || 0,
+    }));
+    this.persistence = new IndexeddbPersistence(`retrace-board-${boardId}`, this.doc);
+    this.localReady = this.persistence.whenSynced.then(() => undefined);
+    this.projection = new BoardProjection(this.doc);
+    const roots = boardRoots(this.doc);
+    this.undoManager = new Y.UndoManager([roots.meta, roots.lanes, roots.cards, roots.factors, roots.actions], {
+      trackedOrigins: new Set([this.origin]),
+      captureTimeout: 400,
+    });
+    this.provider = new WebsocketProvider(serverUrl, boardId, this.doc, {
+      params: { token },
+      connect: navigator.onLine,
+      maxBackoffTime: 5_000,
+    });
+    this.watchProvider();
+    this.watchBrowser();
+    this.countPendingChanges();
+  }
+
+  private setConnection(patch: Partial<ConnectionState>): void {
+    this.connection.setState(patch);
+    if (patch.pending !== undefined) localStorage.setItem(this.pendingKey, String(patch.pending));
+  }
+
+  private watchProvider(): void {
+    this.provider.on('status', ({ status }: { status: string }) => {
+      const state = this.connection.getState();
+      if (state.status === 'closed') return;
+      if (status === 'connected') this.setConnection({ status: 'connected' });
+      else if (!navigator.onLine) this.setConnection({ status: 'offline' });
+      else this.setConnection({ status: state.synced ? 'reconnecting' : 'connecting' });
+    });
+    this.provider.on('sync', (synced: boolean) => {
+      if (synced) this.setConnection({ synced: true, pending: 0 });
+    });
+    this.provider.on('connection-close', (event: CloseEvent | null) => {
+      const message = event ? finalCloseMessage(event.code) : null;
+      if (!message) return;
+      this.provider.shouldConnect = false;
+      this.setConnection({ status: 'closed', closedReason: message });
+    });
+  }
+
+  /** Reconnect at once when the network returns or the tab becomes visible again. */
+  private watchBrowser(): void {
+    const reconnect = () => {
+      if (this.connection.getState().status === 'closed') return;
+      if (!this.provider.wsconnected) {
+        this.provider.disconnect();
+        this.provider.connect();
+      }
+    };
+    const onOnline = () => {
+      this.setConnection({ status: 'reconnecting' });
+      reconnect();
+    };
+    const onOffline = () => {
+      // Sockets can linger after the network is gone; stop pretending to be connected.
+      if (this.connection.getState().status === 'closed') return;
+      this.provider.disconnect();
+      this.setConnection({ status: 'offline' });
+    };
+    const onVisible = () => {
+      if (document.visibilityState === 'visible' && navigator.onLine) reconnect();
+    };
+    window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onOffline);
+    document.addEventListener('visibilitychange', onVisible);
+    this.stops.push(() => {
+      window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOffline);
+      document.removeEventListener('visibilitychange', onVisible);
+    });
+    if (!navigator.onLine) this.setConnection({ status: 'offline' });
+  }
+
+  /** Local changes made while not connected are "waiting"; a completed sync sends them. */
+  private countPendingChanges(): void {
+    const onUpdate = (_update: Uint8Array, origin: unknown) => {
+      const local = origin === this.origin || origin === this.undoManager;
+      if (!local) return;
+      const state = this.connection.getState();
+      if (state.status !== 'connected' || !this.provider.synced) this.setConnection({ pending: state.pending + 1 });
+    };
+    this.doc.on('update', onUpdate);
+    this.stops.push(() => this.doc.off('update', onUpdate));
+  }
+
+  destroy(): void {
+    for (const stop of this.stops) stop();
+    this.undoManager.destroy();
+    this.projection.destroy();
+    this.provider.destroy();
+    void this.persistence.destroy();
+    this.doc.destroy();
+  }
+}

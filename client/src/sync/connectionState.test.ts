@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { describeConnection, finalCloseMessage, initialConnectionState } from './connectionState';
+
+describe('connection state', () => {
+  it('says plainly when offline and how many changes wait', () => {
+    expect(describeConnection({ ...initialConnectionState, status: 'offline', pending: 3 })).toBe(
+      'Offline — 3 changes waiting, saved on this device',
+    );
+    expect(describeConnection({ ...initialConnectionState, status: 'offline', pending: 1 })).toMatch(
+      /1 change waiting/,
+    );
+    expect(describeConnection({ ...initialConnectionState, status: 'connected' })).toBe('Connected');
+  });
+
+  it('stops retrying only where retrying cannot help', () => {
+    expect(finalCloseMessage(4403)).toMatch(/replaced by the facilitator/);
+    expect(finalCloseMessage(4404)).toMatch(/does not exist/);
+    expect(finalCloseMessage(4400)).toMatch(/Reload the page/);
+    expect(finalCloseMessage(4029)).toBeNull(); // rate limited: the client backs off and retries
+    expect(finalCloseMessage(4000)).toBeNull(); // server restarting
+    expect(finalCloseMessage(1006)).toBeNull();
+  });
+});
