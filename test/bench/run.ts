@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../helpers/serverProcess';
 import { fmt, ratio, table } from './stats';
+import { measureBoardInBrowser } from './browserBench';
 import { bytesPerEdit, coldLoad, memoryPerIdleBoard } from './storageBench';
 import { runSyncLoad, type LoadResult, type LoadSpec } from './syncLoad';
 import { startReference, startRetrace, type Target } from './targets';
@@ -10,7 +11,7 @@ import { startReference, startRetrace, type Target } from './targets';
  * `pnpm bench`: Retrace against the reference y-websocket@2 server, same machine, same run.
  *   --quick         shorter loads (5 s instead of 15 s), one repetition
  *   --repeat=N      repetitions of each load per server, interleaved (default 3)
- *   --only=a,b      run only these sections: sync, storage
+ *   --only=a,b      run only these sections: sync, storage, browser
  * Each load runs reference and Retrace alternately (A B A B …) on fresh server processes;
  * the table shows the median of the repetitions, and every repetition's p99 is listed.
  */
@@ -167,6 +168,27 @@ if (enabled('storage')) {
       ),
   );
   results['storage'] = { cold, bytes, idleBoardKiB: { reference: idleRef, retrace: idleOurs } };
+}
+
+if (enabled('browser')) {
+  console.log('\n## The board in Chromium (headless, Debian package)');
+  const small = await measureBoardInBrowser(50, 5);
+  const large = await measureBoardInBrowser(1_000, 20);
+  const row = (label: string, a: number, b: number) => [label, fmt(a), fmt(b), ratio(b, a)];
+  console.log(
+    '\n' +
+      table(
+        ['metric', '50 cards, 5 lanes', '1,000 cards, 20 lanes', 'ratio'],
+        [
+          row('navigation → interactive (ms)', small.interactiveMs, large.interactiveMs),
+          row('frame time while dragging, mean (ms)', small.dragFrames.mean, large.dragFrames.mean),
+          row('frame time while dragging, p95 (ms)', small.dragFrames.p95, large.dragFrames.p95),
+          row('frame time while dragging, max (ms)', small.dragFrames.max, large.dragFrames.max),
+          ['frames sampled', String(small.dragFrames.count), String(large.dragFrames.count), ''],
+        ],
+      ),
+  );
+  results['browser'] = { small, large };
 }
 
 const artifacts = path.join(REPO_ROOT, 'test/artifacts');

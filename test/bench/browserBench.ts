@@ -1,0 +1,101 @@
+import { createCard, createLane } from '@retrace/shared';
+import { createBoard } from '../helpers/api';
+import { launchChromium } from '../helpers/browser';
+import { startServer, tempDataDir } from '../helpers/serverProcess';
+import { connectClient } from '../helpers/syncClient';
+import { waitFor } from '../helpers/waitFor';
+import { summarize, type LatencySummary } from './stats';
+
+export interface BrowserBoardResult {
+  readonly cards: number;
+  readonly lanes: number;
+  /** Navigation start → every card rendered and the connection shown as connected. */
+  readonly interactiveMs: number;
+  /** Frame-to-frame intervals while a card is dragged across the board. */
+  readonly dragFrames: LatencySummary;
+}
+
+/** Opens a board of `cards` cards in `lanes` lanes in Chromium and measures load and drag. */
+export async function measureBoardInBrowser(cards: number, lanes: number): Promise<BrowserBoardResult> {
+  const data = tempDataDir('retrace-bench-browser-');
+  const server = await startServer({ dataDir: data.dir, env: { LOG_LEVEL: 'warn' } });
+  const browser = await launchChromium();
+  try {
+    const board = await createBoard(server.httpUrl, { title: `${cards} cards`, timeZone: 'UTC' });
+    const writer = connectClient(server.wsUrl, board.id, board.tokens.editor);
+    await writer.whenSynced();
+    const laneIds = Array.from({ length: lanes }, (_, i) => createLane(writer.doc, { name: `Lane ${i + 1}` }));
+    const t0 = Date.UTC(2024, 4, 1, 12, 0);
+    writer.doc.transact(() => {
+      for (let i = 0; i < cards; i++) {
+        createCard(writer.doc, {
+          text: `Card ${i}: what someone saw at the time`,
+          laneId: laneIds[i % lanes]!,
+          occurredAt: t0 + Math.floor(i / lanes) * 60_000,
+        });
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    writer.destroy();
+
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, timezoneId: 'UTC' });
+    await context.addInitScript(() => {
+      localStorage.setItem(
+        'retrace.participant',
+        JSON.stringify({ id: 'bench', name: 'Bench', team: '', timeZone: 'UTC', color: '#1f5fbf' }),
+      );
+    });
+    const page = await context.newPage();
+    await page.goto(`${server.httpUrl}/b/${board.id}#t=${board.tokens.viewer}`);
+    await page.waitForFunction(
+      (expected) =>
+        document.querySelectorAll('[data-card-id]').length >= expected &&
+        document.querySelector('[data-testid="connection"]')?.textContent === 'Connected',
+      cards,
+      { polling: 'raf', timeout: 60_000 },
+    );
+    const interactiveMs = await page.evaluate(() => performance.now());
+
+    // Drag as an editor: reopen with the editor token (same profile, so no join dialog).
+    await page.goto(`${server.httpUrl}/b/${board.id}#t=${board.tokens.editor}`);
+    await page.waitForFunction((expected) => document.querySelectorAll('[data-card-id]').length >= expected, cards, {
+      timeout: 60_000,
+    });
+    await waitFor(
+      () =>
+        page
+          .getByTestId('connection')
+          .textContent()
+          .then((text) => text === 'Connected'),
+      'editor connection',
+    );
+    const card = page.locator('[data-card-id]').nth(Math.floor(cards / 2));
+    await card.scrollIntoViewIfNeeded();
+    const box = (await card.boundingBox())!;
+    // A string, not a function: the TypeScript loader would inject helpers the page lacks.
+    await page.evaluate(`(() => {
+      const frames = [];
+      window.__frames = frames;
+      let last = performance.now();
+      const tick = (now) => {
+        frames.push(now - last);
+        last = now;
+        if (frames.length < 10000) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    })()`);
+    await page.mouse.move(box.x + 30, box.y + 30);
+    await page.mouse.down();
+    for (let step = 1; step <= 120; step++) {
+      await page.mouse.move(box.x + 30 + step * 4, box.y + 30 + Math.sin(step / 10) * 120);
+    }
+    await page.mouse.up();
+    const frames = (await page.evaluate('window.__frames.slice(1)')) as number[];
+    await context.close();
+    return { cards, lanes, interactiveMs, dragFrames: summarize(frames) };
+  } finally {
+    await browser.close();
+    await server.stop();
+    data.remove();
+  }
+}
