@@ -15,7 +15,7 @@ async function storedUpdates(dataDir: string, boardId: string): Promise<{ count:
   const db = new Database(path.join(dataDir, 'retrace.sqlite'), { readonly: true });
   try {
     return db
-      .prepare('SELECT COUNT(*) AS count, COALESCE(SUM(LENGTH(data)), 0) AS bytes FROM updates WHERE board_id = ?')
+      .prepare('SELECT COUNT(*) AS count, COALESCE(SUM(LENGTH(data)), 0) AS bytes FROM update_log WHERE board_id = ?')
       .get(boardId) as {
       count: number;
       bytes: number;

@@ -34,6 +34,19 @@ const MIGRATIONS: readonly string[] = [
      written_at INTEGER NOT NULL
    );
    CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at INTEGER NOT NULL);`,
+  // One b-tree keyed by (board, seq): an append touches one page instead of three (table,
+  // index and the AUTOINCREMENT counter), a third of the bytes written per edit.
+  `CREATE TABLE update_log (
+     board_id TEXT NOT NULL REFERENCES boards(id),
+     seq INTEGER NOT NULL,
+     data BLOB NOT NULL,
+     received_at INTEGER NOT NULL,
+     actor TEXT NOT NULL,
+     PRIMARY KEY (board_id, seq)
+   ) WITHOUT ROWID;
+   INSERT INTO update_log (board_id, seq, data, received_at, actor)
+     SELECT board_id, seq, data, received_at, actor FROM updates;
+   DROP TABLE updates;`,
 ];
 
 function toBytes(buffer: Buffer): Uint8Array {
@@ -57,6 +70,7 @@ export class SqliteBoardStorage implements BoardStorage {
   private readonly db: Database.Database;
   private readonly now: () => number;
   private readonly statements;
+  private nextSeq: number;
 
   constructor(options: SqliteOptions) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -67,6 +81,8 @@ export class SqliteBoardStorage implements BoardStorage {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
+    // Sequence numbers are global and increasing (one writer per SQLite file).
+    this.nextSeq = ((this.db.prepare('SELECT MAX(seq) FROM update_log').pluck().get() as number | null) ?? 0) + 1;
     this.statements = {
       insertBoard: this.db.prepare('INSERT INTO boards (id, created_at) VALUES (?, ?)'),
       insertToken: this.db.prepare(
@@ -76,10 +92,12 @@ export class SqliteBoardStorage implements BoardStorage {
       findRole: this.db
         .prepare('SELECT role FROM board_tokens WHERE board_id = ? AND token_hash = ? AND revoked_at IS NULL')
         .pluck(),
-      insertUpdate: this.db.prepare('INSERT INTO updates (board_id, data, received_at, actor) VALUES (?, ?, ?, ?)'),
+      insertUpdate: this.db.prepare(
+        'INSERT INTO update_log (board_id, seq, data, received_at, actor) VALUES (?, ?, ?, ?, ?)',
+      ),
       snapshot: this.db.prepare('SELECT covers_seq AS coversSeq, data FROM snapshots WHERE board_id = ?'),
-      updatesAfter: this.db.prepare('SELECT data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq').pluck(),
-      lastSeq: this.db.prepare('SELECT MAX(seq) FROM updates WHERE board_id = ?').pluck(),
+      updatesAfter: this.db.prepare('SELECT data FROM update_log WHERE board_id = ? AND seq > ? ORDER BY seq').pluck(),
+      lastSeq: this.db.prepare('SELECT MAX(seq) FROM update_log WHERE board_id = ?').pluck(),
       upsertSnapshot: this.db.prepare(
         `INSERT INTO snapshots (board_id, covers_seq, data, written_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (board_id) DO UPDATE SET covers_seq = excluded.covers_seq, data = excluded.data,
@@ -87,7 +105,7 @@ export class SqliteBoardStorage implements BoardStorage {
          WHERE excluded.covers_seq >= snapshots.covers_seq`,
       ),
       log: this.db.prepare(
-        `SELECT seq, board_id AS boardId, data, received_at AS receivedAt, actor FROM updates
+        `SELECT seq, board_id AS boardId, data, received_at AS receivedAt, actor FROM update_log
          WHERE board_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
       ),
       touchHealth: this.db.prepare(
@@ -107,12 +125,22 @@ export class SqliteBoardStorage implements BoardStorage {
   }
 
   async createBoard(board: NewBoard): Promise<void> {
+    const first = this.nextSeq;
+    try {
+      this.createBoardTransaction(board);
+    } catch (error) {
+      this.nextSeq = first;
+      throw error;
+    }
+  }
+
+  private createBoardTransaction(board: NewBoard): void {
     this.db.transaction(() => {
       this.statements.insertBoard.run(board.id, board.createdAt);
       for (const token of board.tokens) {
         this.statements.insertToken.run(board.id, token.role, token.tokenHash, board.createdAt);
       }
-      this.statements.insertUpdate.run(board.id, board.initialUpdate, board.createdAt, board.actor);
+      this.statements.insertUpdate.run(board.id, this.nextSeq++, board.initialUpdate, board.createdAt, board.actor);
     })();
   }
 
@@ -137,14 +165,19 @@ export class SqliteBoardStorage implements BoardStorage {
   }
 
   async appendUpdates(updates: readonly UpdateRecord[]): Promise<number[]> {
-    return this.db.transaction(() =>
-      updates.map((update) =>
-        Number(
-          this.statements.insertUpdate.run(update.boardId, update.data, update.receivedAt, update.actor)
-            .lastInsertRowid,
-        ),
-      ),
-    )();
+    const first = this.nextSeq;
+    try {
+      return this.db.transaction(() =>
+        updates.map((update) => {
+          const seq = this.nextSeq++;
+          this.statements.insertUpdate.run(update.boardId, seq, update.data, update.receivedAt, update.actor);
+          return seq;
+        }),
+      )();
+    } catch (error) {
+      this.nextSeq = first; // rolled back: the numbers were never used
+      throw error;
+    }
   }
 
   async writeSnapshot(boardId: string, snapshot: Uint8Array, coversSeq: number): Promise<void> {

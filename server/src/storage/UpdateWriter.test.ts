@@ -2,25 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BoardStorage, UpdateRecord } from './BoardStorage';
+import { FaultyStorage } from '../testing/FaultyStorage';
+import type { UpdateRecord } from './BoardStorage';
 import { SqliteBoardStorage } from './SqliteBoardStorage';
 import { UpdateWriter } from './UpdateWriter';
 
 function record(boardId: string, n: number): UpdateRecord {
   return { boardId, data: new Uint8Array([n]), receivedAt: n, actor: 'editor:test' };
-}
-
-/** Real SQLite storage whose appends can be made to fail, like a full disk. */
-function withFaults(storage: BoardStorage) {
-  const state = { failing: false, appendCalls: 0, batchSizes: [] as number[] };
-  const faulty: BoardStorage = Object.create(storage) as BoardStorage;
-  faulty.appendUpdates = async (updates) => {
-    state.appendCalls++;
-    if (state.failing) throw new Error('SQLITE_FULL: database or disk is full');
-    state.batchSizes.push(updates.length);
-    return storage.appendUpdates(updates);
-  };
-  return { storage: faulty, state };
 }
 
 describe('UpdateWriter', () => {
@@ -34,7 +22,8 @@ describe('UpdateWriter', () => {
     dirs.push(dir);
     const sqlite = new SqliteBoardStorage({ dataDir: dir });
     await sqlite.createBoard({ id: 'b1', createdAt: 0, actor: 'x', initialUpdate: new Uint8Array([0, 0]), tokens: [] });
-    return { sqlite, ...withFaults(sqlite) };
+    const storage = new FaultyStorage(sqlite);
+    return { sqlite, storage, state: storage };
   }
 
   it('writes every update of one event-loop turn in one transaction, in order', async () => {
@@ -59,7 +48,7 @@ describe('UpdateWriter', () => {
       onFailure: (_error, pending) => failures.push(pending),
       onRecovered: () => recovered++,
     });
-    state.failing = true;
+    state.failAppends = true;
     const first = await writer.write(record('b1', 1));
     expect(first.durable).toBe(false);
     expect(writer.healthy).toBe(false);
@@ -68,7 +57,7 @@ describe('UpdateWriter', () => {
     expect(writer.pendingFor('b1')).toBe(2);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(state.appendCalls).toBeGreaterThan(1); // retried
-    state.failing = false;
+    state.failAppends = false;
     await writer.whenIdle();
     expect(writer.healthy).toBe(true);
     expect(recovered).toBe(1);

@@ -2,38 +2,8 @@ import { createCard, createLane, readBoard } from '@retrace/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import type { BoardStorage } from '../storage/BoardStorage';
+import { FaultyStorage } from '../testing/FaultyStorage';
 import { startTestServer, until, type TestServer } from '../testing/inProcessServer';
-
-/** Wraps real storage so single methods can be slowed down or made to fail. */
-function instrument(storage: BoardStorage) {
-  const hooks = {
-    loadCalls: 0,
-    loadDelayMs: 0,
-    failLoads: 0,
-    snapshotDelayMs: 0,
-    failAppends: false,
-  };
-  const wrapped: BoardStorage = Object.create(storage) as BoardStorage;
-  wrapped.loadBoard = async (id) => {
-    hooks.loadCalls++;
-    if (hooks.loadDelayMs) await new Promise((resolve) => setTimeout(resolve, hooks.loadDelayMs));
-    if (hooks.failLoads > 0) {
-      hooks.failLoads--;
-      throw new Error('disk I/O error');
-    }
-    return storage.loadBoard(id);
-  };
-  wrapped.writeSnapshot = async (...args) => {
-    if (hooks.snapshotDelayMs) await new Promise((resolve) => setTimeout(resolve, hooks.snapshotDelayMs));
-    return storage.writeSnapshot(...args);
-  };
-  wrapped.appendUpdates = async (updates) => {
-    if (hooks.failAppends) throw new Error('SQLITE_READONLY: attempt to write a readonly database');
-    return storage.appendUpdates(updates);
-  };
-  return { wrapped, hooks };
-}
 
 describe('room lifecycle', () => {
   let t: TestServer | null = null;
@@ -43,14 +13,10 @@ describe('room lifecycle', () => {
   });
 
   async function start(env: Record<string, string> = {}) {
-    let hooks!: ReturnType<typeof instrument>['hooks'];
+    let hooks!: FaultyStorage;
     t = await startTestServer({
       env: { RETRACE_UNLOAD_GRACE_MS: '100', ...env },
-      wrapStorage: (storage) => {
-        const instrumented = instrument(storage);
-        hooks = instrumented.hooks;
-        return instrumented.wrapped;
-      },
+      wrapStorage: (storage) => (hooks = new FaultyStorage(storage)),
     });
     return { t, hooks };
   }

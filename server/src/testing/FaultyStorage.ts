@@ -1,0 +1,66 @@
+import type { Role } from '@retrace/shared';
+import type { BoardStorage, LoadedBoard, LoggedUpdate, NewBoard, UpdateRecord } from '../storage/BoardStorage';
+
+/**
+ * Real storage with switchable faults, for tests of what the server does when storage is
+ * slow or failing (a full or read-only disk, a load error). Every call goes to `inner`.
+ */
+export class FaultyStorage implements BoardStorage {
+  readonly kind: string;
+  loadCalls = 0;
+  loadDelayMs = 0;
+  /** The next N loads fail. */
+  failLoads = 0;
+  snapshotDelayMs = 0;
+  failAppends = false;
+  appendCalls = 0;
+  readonly batchSizes: number[] = [];
+
+  constructor(private readonly inner: BoardStorage) {
+    this.kind = inner.kind;
+  }
+
+  async loadBoard(boardId: string): Promise<LoadedBoard | null> {
+    this.loadCalls++;
+    if (this.loadDelayMs) await sleep(this.loadDelayMs);
+    if (this.failLoads > 0) {
+      this.failLoads--;
+      throw new Error('disk I/O error');
+    }
+    return this.inner.loadBoard(boardId);
+  }
+
+  async appendUpdates(updates: readonly UpdateRecord[]): Promise<number[]> {
+    this.appendCalls++;
+    if (this.failAppends) throw new Error('SQLITE_FULL: database or disk is full');
+    this.batchSizes.push(updates.length);
+    return this.inner.appendUpdates(updates);
+  }
+
+  async writeSnapshot(boardId: string, snapshot: Uint8Array, coversSeq: number): Promise<void> {
+    if (this.snapshotDelayMs) await sleep(this.snapshotDelayMs);
+    return this.inner.writeSnapshot(boardId, snapshot, coversSeq);
+  }
+
+  createBoard(board: NewBoard): Promise<void> {
+    return this.inner.createBoard(board);
+  }
+  boardExists(boardId: string): Promise<boolean> {
+    return this.inner.boardExists(boardId);
+  }
+  findRole(boardId: string, tokenHash: string): Promise<Role | null> {
+    return this.inner.findRole(boardId, tokenHash);
+  }
+  readUpdateLog(boardId: string, options?: { afterSeq?: number; limit?: number }): Promise<LoggedUpdate[]> {
+    return this.inner.readUpdateLog(boardId, options);
+  }
+  checkWritable(): Promise<void> {
+    if (this.failAppends) return Promise.reject(new Error('SQLITE_FULL: database or disk is full'));
+    return this.inner.checkWritable();
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
