@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from './config';
 import { createApp } from './http/app';
 import { createLogger, type Logger } from './logger';
+import { createMetrics, type Metrics } from './metrics';
 import type { BoardStorage } from './storage/BoardStorage';
 import { SqliteBoardStorage } from './storage/SqliteBoardStorage';
 import { UpdateWriter } from './storage/UpdateWriter';
@@ -16,6 +17,7 @@ export interface RetraceServer {
   readonly registry: RoomRegistry;
   readonly writer: UpdateWriter;
   readonly log: Logger;
+  readonly metrics: Metrics;
   /** Resolves with the bound port. */
   listen(): Promise<number>;
   /** Stops accepting, closes every connection, stores every pending update, closes storage. */
@@ -34,14 +36,26 @@ export function createRetraceServer(config: Config, options: ServerOptions = {})
   const now = options.now ?? Date.now;
   const storage = options.storage ?? new SqliteBoardStorage({ dataDir: config.dataDir, now });
   let registry: RoomRegistry | null = null;
-  const writer = new UpdateWriter(storage, {
+  let writer: UpdateWriter | null = null;
+  const metrics = createMetrics(
+    () => registry?.openCount ?? 0,
+    () => writer?.pendingCount ?? 0,
+  );
+  writer = new UpdateWriter(storage, {
     onStored: (record, seq) => registry?.noteStored(record.boardId, seq),
-    onFailure: (error, pending) =>
-      log.error({ err: (error as Error).message, pending }, 'storage write failed; retrying'),
-    onRecovered: () => log.warn('storage writes recovered'),
+    onBatch: (seconds, updates) => metrics.storageWrite(seconds, updates),
+    onFailure: (error, pending) => {
+      metrics.storageWriteFailed();
+      log.error({ err: (error as Error).message, pending }, 'storage write failed; edits kept in memory, retrying');
+      registry?.setServerStatus({ saving: false });
+    },
+    onRecovered: () => {
+      log.warn('storage writes recovered');
+      registry?.setServerStatus({ saving: true });
+    },
   });
-  registry = new RoomRegistry({ storage, writer, settings: config.room, log, now });
-  const app = createApp({ storage, registry, writer, log, clientDir: config.clientDir, now });
+  registry = new RoomRegistry({ storage, writer, settings: config.room, log, now, events: metrics });
+  const app = createApp({ storage, registry, writer, log, metrics, config, clientDir: config.clientDir, now });
   const http = createServer(app);
   let shuttingDown = false;
   const wss = attachSyncEndpoint(http, {
@@ -49,7 +63,12 @@ export function createRetraceServer(config: Config, options: ServerOptions = {})
     registry,
     log,
     maxPayloadBytes: config.maxPayloadBytes,
+    limits: config.limits,
     isShuttingDown: () => shuttingDown,
+    onConnection: (connection) => {
+      metrics.connectionOpened();
+      connection.onClose((code) => metrics.connectionClosed(code));
+    },
   });
   http.on('clientError', (error, socket) => {
     log.debug({ err: error.message }, 'client error');
@@ -62,6 +81,7 @@ export function createRetraceServer(config: Config, options: ServerOptions = {})
     registry,
     writer,
     log,
+    metrics,
     listen: () =>
       new Promise((resolve, reject) => {
         http.once('error', reject);

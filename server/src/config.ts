@@ -2,6 +2,17 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { RoomSettings } from './sync/Room';
 
+export interface Limits {
+  readonly messagesPerSecond: number;
+  readonly bytesPerSecond: number;
+  readonly connectionsPerBoard: number;
+  readonly connectionsPerAddress: number;
+  /** Bytes of updates a board may hold (its stored log); past it, edits are refused. */
+  readonly boardBytes: number;
+  /** REST requests per address per minute. */
+  readonly apiRequestsPerMinute: number;
+}
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -11,6 +22,9 @@ export interface Config {
   readonly maxPayloadBytes: number;
   readonly logLevel: string;
   readonly room: RoomSettings;
+  readonly limits: Limits;
+  /** When set, /metrics requires `Authorization: Bearer <token>`. */
+  readonly metricsToken: string | null;
 }
 
 const MiB = 1024 * 1024;
@@ -28,6 +42,21 @@ const envSchema = z.object({
     .default(2 * MiB),
   RETRACE_UNLOAD_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   RETRACE_COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
+  RETRACE_MAX_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(200),
+  RETRACE_MAX_BYTES_PER_SECOND: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * MiB),
+  RETRACE_MAX_CONNECTIONS_PER_BOARD: z.coerce.number().int().min(1).default(200),
+  RETRACE_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(500),
+  RETRACE_MAX_BOARD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(64 * MiB),
+  RETRACE_API_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  RETRACE_METRICS_TOKEN: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -53,6 +82,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       compactAfterUpdates: e.RETRACE_COMPACT_AFTER_UPDATES,
       maxAwarenessBytes: 64 * 1024,
       maxAwarenessIdsPerConnection: 4,
+      maxBoardBytes: e.RETRACE_MAX_BOARD_BYTES,
     },
+    limits: {
+      messagesPerSecond: e.RETRACE_MAX_MESSAGES_PER_SECOND,
+      bytesPerSecond: e.RETRACE_MAX_BYTES_PER_SECOND,
+      connectionsPerBoard: e.RETRACE_MAX_CONNECTIONS_PER_BOARD,
+      connectionsPerAddress: e.RETRACE_MAX_CONNECTIONS_PER_ADDRESS,
+      boardBytes: e.RETRACE_MAX_BOARD_BYTES,
+      apiRequestsPerMinute: e.RETRACE_API_REQUESTS_PER_MINUTE,
+    },
+    metricsToken: e.RETRACE_METRICS_TOKEN ?? null,
   };
 }

@@ -16,3 +16,4 @@ export * from './time/zones';
 export * from './schema/projection';
 export * from './domain/quickAdd';
 export * from './demo/loginOutage';
+export * from './protocol/updateInspector';

@@ -1,4 +1,4 @@
-import { createCard, createLane, readBoard } from '@retrace/shared';
+import { CloseCode, createCard, createLane, readBoard } from '@retrace/shared';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBoard, type CreatedBoard } from '../helpers/api';
@@ -57,7 +57,7 @@ describe('hostile input never affects other connections or the process', () => {
     await honestEditStillSyncs();
   });
 
-  it('closes on truncated messages and undecodable updates', async () => {
+  it('closes on truncated messages (4400) and invalid updates (4422)', async () => {
     const truncatedVarint = new Uint8Array([0x80, 0x80, 0x80]);
     const truncatedSync = frame(
       (e) => encoding.writeVarUint(e, 0),
@@ -78,15 +78,12 @@ describe('hostile input never affects other connections or the process', () => {
       (e) => encoding.writeVarUint(e, 1),
       (e) => encoding.writeVarUint8Array(e, new Uint8Array([1, 5, 1, 3, 0x7b])),
     );
-    for (const payload of [
-      truncatedVarint,
-      truncatedSync,
-      garbageUpdate,
-      zeroLengthUpdate,
-      badAwareness,
-      new Uint8Array(),
-    ]) {
-      expect(await sendAndExpectClose(payload)).toBe(4400);
+    for (const payload of [truncatedVarint, truncatedSync, badAwareness, new Uint8Array()]) {
+      expect(await sendAndExpectClose(payload)).toBe(CloseCode.MalformedMessage.code);
+    }
+    // Well-framed messages whose update is not a valid Yjs update: refused before decoding.
+    for (const payload of [garbageUpdate, zeroLengthUpdate]) {
+      expect(await sendAndExpectClose(payload)).toBe(CloseCode.UpdateRejected.code);
     }
     expect(await sendAndExpectClose('a text frame')).toBe(4400);
     await honestEditStillSyncs();

@@ -40,6 +40,17 @@ export function createDemoBoard(): Promise<CreatedBoard> {
   return request('/api/demo-boards', { method: 'POST' });
 }
 
+export function rotateLink(
+  boardId: string,
+  facilitatorToken: string,
+  role: Role,
+): Promise<{ role: Role; token: string }> {
+  return request(`/api/boards/${encodeURIComponent(boardId)}/links/${role}/rotate`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${facilitatorToken}` },
+  });
+}
+
 export function fetchBoard(boardId: string, token: string): Promise<{ id: string; role: Role; meta: BoardMeta }> {
   return request(`/api/boards/${encodeURIComponent(boardId)}`, { headers: { authorization: `Bearer ${token}` } });
 }

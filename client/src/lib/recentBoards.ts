@@ -18,7 +18,12 @@ export function loadRecentBoards(storage: Pick<Storage, 'getItem'> = localStorag
   }
 }
 
-export function rememberBoard(board: RecentBoard, storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage): void {
+/** Records that this browser opened a board (now, unless `openedAt` is given). */
+export function rememberBoard(
+  board: Omit<RecentBoard, 'openedAt'> & { openedAt?: number },
+  storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage,
+): void {
+  const entry: RecentBoard = { ...board, openedAt: board.openedAt ?? Date.now() };
   const others = loadRecentBoards(storage).filter((b) => b.id !== board.id);
-  storage.setItem(KEY, JSON.stringify([board, ...others].slice(0, 30)));
+  storage.setItem(KEY, JSON.stringify([entry, ...others].slice(0, 30)));
 }

@@ -3,7 +3,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { finalCloseMessage, initialConnectionState, type ConnectionState } from './connectionState';
+import { finalCloseMessage, initialConnectionState, serverIsSaving, type ConnectionState } from './connectionState';
 
 /**
  * One open board in this tab: the Y.Doc (the only source of truth), its IndexedDB copy
@@ -67,6 +67,11 @@ export class BoardSession {
     });
     this.provider.on('sync', (synced: boolean) => {
       if (synced) this.setConnection({ synced: true, pending: 0 });
+    });
+    const awareness = this.provider.awareness;
+    awareness.on('change', () => {
+      const saving = serverIsSaving(awareness.getStates().values());
+      if (saving !== this.connection.getState().serverSaving) this.setConnection({ serverSaving: saving });
     });
     this.provider.on('connection-close', (event: CloseEvent | null) => {
       const message = event ? finalCloseMessage(event.code) : null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeConnection, finalCloseMessage, initialConnectionState } from './connectionState';
+import { describeConnection, finalCloseMessage, initialConnectionState, serverIsSaving } from './connectionState';
 
 describe('connection state', () => {
   it('says plainly when offline and how many changes wait', () => {
@@ -10,6 +10,14 @@ describe('connection state', () => {
       /1 change waiting/,
     );
     expect(describeConnection({ ...initialConnectionState, status: 'connected' })).toBe('Connected');
+  });
+
+  it('says when the server is not saving, from its awareness state', () => {
+    expect(serverIsSaving([{ user: {} }, null])).toBe(true);
+    expect(serverIsSaving([{ user: {} }, { retraceServer: { saving: false } }])).toBe(false);
+    expect(describeConnection({ ...initialConnectionState, status: 'connected', serverSaving: false })).toMatch(
+      /cannot save/,
+    );
   });
 
   it('stops retrying only where retrying cannot help', () => {

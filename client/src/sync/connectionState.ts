@@ -11,6 +11,8 @@ export interface ConnectionState {
   readonly closedReason: string | null;
   /** The document has been synced with the server at least once in this page. */
   readonly synced: boolean;
+  /** false while the server reports that it cannot write to its storage. */
+  readonly serverSaving: boolean;
 }
 
 export const initialConnectionState: ConnectionState = {
@@ -18,7 +20,20 @@ export const initialConnectionState: ConnectionState = {
   pending: 0,
   closedReason: null,
   synced: false,
+  serverSaving: true,
 };
+
+/** The awareness field under which the server publishes its status (see server Room). */
+export const SERVER_STATUS_FIELD = 'retraceServer';
+
+/** Whether any awareness state is the server saying it cannot save. */
+export function serverIsSaving(states: Iterable<unknown>): boolean {
+  for (const state of states) {
+    const status = (state as Record<string, { saving?: unknown } | undefined> | null)?.[SERVER_STATUS_FIELD];
+    if (status && status.saving === false) return false;
+  }
+  return true;
+}
 
 /** A close the client should not retry, with a message for the person, or null. */
 export function finalCloseMessage(code: number): string | null {
@@ -33,6 +48,10 @@ export function finalCloseMessage(code: number): string | null {
       return 'This board does not exist (any more). Check the link.';
     case 'MessageTooLarge':
       return 'A change was too large for the server to accept. Reload the page to continue.';
+    case 'BoardFull':
+      return 'This board has reached its size limit, so the server no longer accepts changes to it.';
+    case 'UpdateRejected':
+      return 'The server refused a change from this browser as invalid. Reload the page to continue.';
     case 'MalformedMessage':
       return 'The server could not read a message from this browser. Reload the page to continue.';
     default:
@@ -43,6 +62,9 @@ export function finalCloseMessage(code: number): string | null {
 export function describeConnection(state: ConnectionState): string {
   switch (state.status) {
     case 'connected':
+      if (!state.serverSaving) {
+        return 'Connected, but the server cannot save right now: changes are kept and saved when it recovers';
+      }
       return state.pending > 0 ? `Connected, sending ${state.pending} changes…` : 'Connected';
     case 'connecting':
       return 'Connecting…';

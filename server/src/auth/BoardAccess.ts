@@ -3,7 +3,7 @@ import type { BoardStorage } from '../storage/BoardStorage';
 import { hashToken, isPlausibleToken, tokenId } from './tokens';
 
 export type AccessResult =
-  | { readonly ok: true; readonly role: Role; readonly actor: string }
+  | { readonly ok: true; readonly role: Role; readonly actor: string; readonly tokenHash: string }
   | { readonly ok: false; readonly status: 401 | 404; readonly error: string };
 
 /** Decides what a token may do on a board: the one place that checks tokens. */
@@ -17,5 +17,5 @@ export async function checkBoardAccess(
   const hash = hashToken(token);
   const role = await storage.findRole(boardId, hash);
   if (!role) return { ok: false, status: 401, error: 'this link is not valid for the board' };
-  return { ok: true, role, actor: `${role}:${tokenId(hash)}` };
+  return { ok: true, role, actor: `${role}:${tokenId(hash)}`, tokenHash: hash };
 }

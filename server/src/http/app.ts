@@ -1,10 +1,14 @@
-import { BoardOperationError, ID_PATTERN } from '@retrace/shared';
+import { BoardOperationError, CloseCode, ID_PATTERN, ROLES, type Role } from '@retrace/shared';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { checkBoardAccess } from '../auth/BoardAccess';
-import { bearerToken } from '../auth/tokens';
+import { bearerToken, generateToken, hashToken } from '../auth/tokens';
+import type { Config } from '../config';
+import type { Metrics } from '../metrics';
+import { rateLimit } from './rateLimit';
+import { securityHeaders } from './securityHeaders';
 import { createBoard, createDemoBoard, readBoardMeta } from '../boards/boardService';
 import type { Logger } from '../logger';
 import type { BoardStorage } from '../storage/BoardStorage';
@@ -16,6 +20,8 @@ export interface AppDeps {
   readonly registry: RoomRegistry;
   readonly writer: UpdateWriter;
   readonly log: Logger;
+  readonly metrics: Metrics;
+  readonly config: Pick<Config, 'limits' | 'metricsToken'>;
   readonly clientDir: string;
   readonly now: () => number;
 }
@@ -40,11 +46,12 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('X-Frame-Options', 'DENY');
-    next();
+  app.use(securityHeaders);
+
+  app.get('/metrics', async (req, res) => {
+    if (deps.config.metricsToken && bearerToken(req) !== deps.config.metricsToken)
+      return sendError(res, 401, 'metrics token required');
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
 
   app.get('/healthz', async (_req, res) => {
@@ -58,6 +65,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   const api = express.Router();
+  api.use(rateLimit(deps.config.limits.apiRequestsPerMinute));
   api.use(express.json({ limit: '64kb' }));
 
   api.post('/boards', async (req, res) => {
@@ -91,6 +99,21 @@ export function createApp(deps: AppDeps): express.Express {
     const meta = await readBoardMeta(deps.storage, deps.registry, boardId);
     if (!meta) return sendError(res, 404, 'board not found');
     res.json({ id: boardId, role: access.role, meta });
+  });
+
+  // Replaces one of the board's links; connections that used the old one are closed at once.
+  api.post('/boards/:boardId/links/:role/rotate', async (req, res) => {
+    const { boardId, role } = req.params;
+    if (!ID_PATTERN.test(boardId)) return sendError(res, 404, 'board not found');
+    if (!(ROLES as readonly string[]).includes(role)) return sendError(res, 404, 'no such link');
+    const access = await checkBoardAccess(deps.storage, boardId, bearerToken(req));
+    if (!access.ok) return sendError(res, access.status, access.error);
+    if (access.role !== 'facilitator') return sendError(res, 403, 'only the facilitator can replace links');
+    const token = generateToken();
+    const revoked = await deps.storage.rotateToken(boardId, role as Role, hashToken(token), deps.now());
+    const closed = deps.registry.closeConnectionsWithTokens(boardId, new Set(revoked), CloseCode.TokenRevoked);
+    deps.log.info({ board: boardId, role, closed }, 'link rotated');
+    res.json({ role, token });
   });
 
   api.use((_req, res) => sendError(res, 404, 'no such endpoint'));

@@ -51,6 +51,11 @@ export interface BoardStorage {
   readonly kind: string;
   createBoard(board: NewBoard): Promise<void>;
   boardExists(boardId: string): Promise<boolean>;
+  /**
+   * Replaces a role's link: every current token of `role` is revoked and `newTokenHash`
+   * becomes the only one. Returns the revoked hashes (their connections must be closed).
+   */
+  rotateToken(boardId: string, role: Role, newTokenHash: string, now: number): Promise<string[]>;
   /** The role a token hash grants on a board, or null when it grants none. */
   findRole(boardId: string, tokenHash: string): Promise<Role | null>;
   /** null when the board does not exist. */

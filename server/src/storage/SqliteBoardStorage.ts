@@ -108,6 +108,12 @@ export class SqliteBoardStorage implements BoardStorage {
         `SELECT seq, board_id AS boardId, data, received_at AS receivedAt, actor FROM update_log
          WHERE board_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
       ),
+      activeTokens: this.db
+        .prepare('SELECT token_hash FROM board_tokens WHERE board_id = ? AND role = ? AND revoked_at IS NULL')
+        .pluck(),
+      revokeRole: this.db.prepare(
+        'UPDATE board_tokens SET revoked_at = ? WHERE board_id = ? AND role = ? AND revoked_at IS NULL',
+      ),
       touchHealth: this.db.prepare(
         'INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
       ),
@@ -146,6 +152,15 @@ export class SqliteBoardStorage implements BoardStorage {
 
   async boardExists(boardId: string): Promise<boolean> {
     return this.statements.boardExists.get(boardId) === 1;
+  }
+
+  async rotateToken(boardId: string, role: Role, newTokenHash: string, now: number): Promise<string[]> {
+    return this.db.transaction(() => {
+      const revoked = this.statements.activeTokens.all(boardId, role) as string[];
+      this.statements.revokeRole.run(now, boardId, role);
+      this.statements.insertToken.run(boardId, role, newTokenHash, now);
+      return revoked;
+    })();
   }
 
   async findRole(boardId: string, tokenHash: string): Promise<Role | null> {

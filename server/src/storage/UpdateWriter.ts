@@ -21,6 +21,8 @@ export interface UpdateWriterEvents {
   onRecovered?(): void;
   /** Called for every record once it is stored, with its sequence number. */
   onStored?(record: UpdateRecord, seq: number): void;
+  /** Called after each stored batch with how long the transaction took. */
+  onBatch?(seconds: number, updates: number): void;
 }
 
 export interface UpdateWriterOptions extends UpdateWriterEvents {
@@ -118,8 +120,10 @@ export class UpdateWriter {
     const batch = this.queue;
     this.queue = [];
     this.inFlight = batch;
+    const started = performance.now();
     try {
       const seqs = await this.storage.appendUpdates(batch.map((entry) => entry.record));
+      this.options.onBatch?.((performance.now() - started) / 1000, batch.length);
       this.writing = false;
       this.inFlight = [];
       if (this.failing) {

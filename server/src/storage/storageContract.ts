@@ -88,6 +88,16 @@ export function describeStorageContract(name: string, harness: () => StorageHarn
       expect(await storage.findRole('b1', 'wrong')).toBeNull();
     });
 
+    it('rotates a role’s token: the old one stops working at once, others are untouched', async () => {
+      await storage.createBoard(newBoard('b1', new Y.Doc()));
+      expect(await storage.rotateToken('b1', 'editor', 'b1-e2', 5_000)).toEqual(['b1-e']);
+      expect(await storage.findRole('b1', 'b1-e')).toBeNull();
+      expect(await storage.findRole('b1', 'b1-e2')).toBe('editor');
+      expect(await storage.findRole('b1', 'b1-v')).toBe('viewer');
+      expect(await storage.rotateToken('b1', 'editor', 'b1-e3', 6_000)).toEqual(['b1-e2']);
+      expect(await storage.findRole('b1', 'b1-e2')).toBeNull();
+    });
+
     it('appends updates in one call with increasing sequence numbers and loads them in order', async () => {
       const doc = docWithText('a');
       await storage.createBoard(newBoard('b1', doc));

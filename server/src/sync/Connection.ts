@@ -1,11 +1,23 @@
 import { CloseCode, type Role } from '@retrace/shared';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../logger';
+import { TokenBucket } from './TokenBucket';
 
 export interface ConnectionInfo {
   readonly role: Role;
   /** Attribution stored with every update, "role:tokenId"; never the token itself. */
   readonly actor: string;
+  /** sha256 of the token the connection authenticated with (so a rotation can close it). */
+  readonly tokenHash: string;
+  /** The client's address, for per-address connection limits. */
+  readonly address: string;
+}
+
+export interface ConnectionLimits {
+  readonly messagesPerSecond: number;
+  readonly bytesPerSecond: number;
+  /** Largest single message; the byte budget always allows at least two of them. */
+  readonly maxPayloadBytes: number;
 }
 
 export interface CloseReason {
@@ -29,23 +41,33 @@ export class Connection {
   readonly awarenessIds = new Set<number>();
   private handler: ((frame: Uint8Array) => void) | null = null;
   private backlog: Uint8Array[] = [];
-  private closeListeners: Array<() => void> = [];
+  private closeListeners: Array<(code: number) => void> = [];
+  private closeCode = 1005;
   private closed = false;
+  private readonly messageBudget: TokenBucket;
+  private readonly byteBudget: TokenBucket;
 
   constructor(
     readonly ws: WebSocket,
     readonly info: ConnectionInfo,
     private readonly log: Logger,
+    limits: ConnectionLimits,
   ) {
+    this.messageBudget = new TokenBucket(limits.messagesPerSecond, limits.messagesPerSecond * 2);
+    this.byteBudget = new TokenBucket(
+      limits.bytesPerSecond,
+      Math.max(limits.bytesPerSecond * 2, limits.maxPayloadBytes * 2),
+    );
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));
     ws.on('error', (error) => {
       this.log.debug({ conn: this.id, err: error.message }, 'socket error');
     });
-    ws.on('close', () => {
+    ws.on('close', (code) => {
       this.closed = true;
+      this.closeCode = code;
       const listeners = this.closeListeners;
       this.closeListeners = [];
-      for (const listener of listeners) listener();
+      for (const listener of listeners) listener(code);
     });
   }
 
@@ -53,8 +75,8 @@ export class Connection {
     return !this.closed && this.ws.readyState === this.ws.OPEN;
   }
 
-  onClose(listener: () => void): void {
-    if (this.closed) listener();
+  onClose(listener: (code: number) => void): void {
+    if (this.closed) listener(this.closeCode);
     else this.closeListeners.push(listener);
   }
 
@@ -93,6 +115,11 @@ export class Connection {
     if (this.closed) return;
     if (!isBinary || !Buffer.isBuffer(data)) {
       this.close(CloseCode.MalformedMessage);
+      return;
+    }
+    if (!this.messageBudget.take() || !this.byteBudget.take(data.byteLength)) {
+      this.log.warn({ conn: this.id, role: this.info.role }, 'connection over its message or byte rate, closed');
+      this.close(CloseCode.RateLimited);
       return;
     }
     const frame = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);

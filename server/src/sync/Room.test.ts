@@ -118,9 +118,19 @@ describe('room lifecycle', () => {
     createCard(a.doc, { text: 'written while the disk is full', laneId: lane, occurredAt: null });
     await until(() => readBoard(b.doc).cards.length === 1, 'edit to reach b despite storage failure');
     expect((await fetch(`${t.httpUrl}/healthz`)).status).toBe(503);
+    // Clients are told, through the server's own awareness state.
+    const serverSaysNotSaving = (client: typeof a) =>
+      [...client.provider.awareness.getStates().values()].some(
+        (state) => (state as { retraceServer?: { saving: boolean } }).retraceServer?.saving === false,
+      );
+    await until(
+      () => serverSaysNotSaving(a) && serverSaysNotSaving(b),
+      'clients to be told the board is not being saved',
+    );
     hooks.failAppends = false;
     await until(() => t.server.writer.healthy && t.server.writer.pendingCount === 0, 'recovery', 8_000);
     expect((await fetch(`${t.httpUrl}/healthz`)).status).toBe(200);
+    await until(() => !serverSaysNotSaving(a), 'the notice to clear once storage recovers');
     const loaded = (await t.server.storage.loadBoard(board.id))!;
     const rebuilt = new Y.Doc();
     if (loaded.snapshot) Y.applyUpdate(rebuilt, loaded.snapshot);

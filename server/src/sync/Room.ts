@@ -1,4 +1,4 @@
-import { CloseCode, canWriteDocument } from '@retrace/shared';
+import { CloseCode, canWriteDocument, inspectUpdate } from '@retrace/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../logger';
@@ -24,9 +24,30 @@ export interface RoomSettings {
   readonly maxAwarenessBytes: number;
   /** Awareness client ids one connection may hold. */
   readonly maxAwarenessIdsPerConnection: number;
+  /** Bytes of updates the board may hold; updates past it are refused. */
+  readonly maxBoardBytes: number;
+}
+
+/** The awareness field the server publishes its own status under; clients may not set it. */
+export const SERVER_STATUS_FIELD = 'retraceServer';
+
+export interface ServerStatus {
+  /** false while storage refuses writes: edits still sync but are only in memory. */
+  readonly saving: boolean;
+}
+
+/** Updates referencing structs the server has never seen are kept at most this long. */
+const PENDING_STRUCTS_TTL_MS = 30_000;
+
+/** What a room reports as it works (metrics). */
+export interface RoomEvents {
+  updateReceived(bytes: number): void;
+  updateBroadcast(recipients: number): void;
+  messageRejected(reason: string): void;
 }
 
 export interface RoomDeps {
+  readonly events?: RoomEvents;
   readonly storage: BoardStorage;
   readonly writer: UpdateWriter;
   readonly settings: RoomSettings;
@@ -58,6 +79,9 @@ export class Room {
   private updatesSinceSnapshot = 0;
   private lastStoredSeq = 0;
   private compacting = false;
+  /** Approximate size of the board's stored state, for the board size limit. */
+  private storedBytes = 0;
+  private pendingSince: number | null = null;
   private resolveUnloaded!: () => void;
   /** Resolves when the room has left memory; a newcomer then loads a fresh room. */
   readonly unloaded = new Promise<void>((resolve) => (this.resolveUnloaded = resolve));
@@ -86,6 +110,7 @@ export class Room {
       }, LOAD_ORIGIN);
       this.updatesSinceSnapshot = stored.updates.length;
       this.lastStoredSeq = stored.lastSeq;
+      this.storedBytes = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
     } catch (error) {
       this.deps.log.error({ board: this.boardId, err: (error as Error).message }, 'board load failed');
       this.close(CloseCode.BoardLoadFailed);
@@ -129,8 +154,7 @@ export class Room {
         case 'sync-step2':
         case 'sync-update':
           if (!canWriteDocument(connection.info.role)) return; // viewers read only
-          Y.decodeUpdate(message.update); // parse fully before touching the document
-          Y.applyUpdate(this.doc, message.update, connection);
+          this.receiveUpdate(connection, message.update);
           break;
         case 'awareness':
           this.receiveAwareness(connection, message.update);
@@ -151,8 +175,72 @@ export class Room {
         },
         'closing connection after a bad message',
       );
+      this.deps.events?.messageRejected('malformed');
       connection.close(CloseCode.MalformedMessage);
     }
+  }
+
+  private receiveUpdate(connection: Connection, update: Uint8Array): void {
+    // A bounded walk first: a crafted update is refused before Yjs decodes it.
+    const inspection = inspectUpdate(update);
+    if (!inspection.ok) {
+      this.deps.log.warn({ board: this.boardId, conn: connection.id, reason: inspection.reason }, 'update rejected');
+      this.deps.events?.messageRejected('invalid-update');
+      connection.close(CloseCode.UpdateRejected);
+      return;
+    }
+    if (inspection.structs === 0 && inspection.deletes === 0) return; // nothing to apply (an empty sync step 2)
+    if (this.storedBytes + update.byteLength > this.deps.settings.maxBoardBytes) {
+      this.deps.log.warn(
+        { board: this.boardId, conn: connection.id, bytes: this.storedBytes },
+        'board size limit reached',
+      );
+      this.deps.events?.messageRejected('board-full');
+      connection.close(CloseCode.BoardFull);
+      return;
+    }
+    Y.applyUpdate(this.doc, update, connection);
+    this.boundPendingStructs();
+  }
+
+  /**
+   * Updates that reference structs the server does not have wait in Yjs's pending store
+   * and are retried on every later update. Honest clients fill such gaps within moments
+   * (two tabs racing); anything older is dropped, and its sender resends it on resync.
+   */
+  private boundPendingStructs(): void {
+    const store = this.doc.store;
+    if (store.pendingStructs === null && store.pendingDs === null) {
+      this.pendingSince = null;
+      return;
+    }
+    const now = this.deps.now();
+    this.pendingSince ??= now;
+    const pendingBytes = (store.pendingStructs?.update.byteLength ?? 0) + (store.pendingDs?.byteLength ?? 0);
+    if (now - this.pendingSince > PENDING_STRUCTS_TTL_MS || pendingBytes > this.deps.settings.maxBoardBytes / 8) {
+      this.deps.log.warn({ board: this.boardId, pendingBytes }, 'dropping updates that reference unknown structs');
+      store.pendingStructs = null;
+      store.pendingDs = null;
+      this.pendingSince = null;
+    }
+  }
+
+  /** Publishes the server's status to every client through awareness (ids and flags only). */
+  setServerStatus(status: ServerStatus): void {
+    if (this.state === 'closed') return;
+    this.awareness.setLocalState(status.saving ? null : { [SERVER_STATUS_FIELD]: status });
+  }
+
+  /** Closes the connections that authenticated with one of `tokenHashes` (a rotated link). */
+  closeConnectionsWithTokens(tokenHashes: ReadonlySet<string>, reason: { code: number; reason: string }): number {
+    let closed = 0;
+    for (const connection of this.connections) {
+      if (tokenHashes.has(connection.info.tokenHash)) {
+        connection.close(reason);
+        closed++;
+      }
+    }
+    return closed;
   }
 
   private receiveAwareness(connection: Connection, update: Uint8Array): void {
@@ -166,6 +254,10 @@ export class Room {
     const entries = readAwarenessEntries(update);
     const claimed = new Set(connection.awarenessIds);
     for (const entry of entries) {
+      if (entry.clientId === this.doc.clientID || entry.stateJson.includes(`"${SERVER_STATUS_FIELD}"`)) {
+        this.deps.log.warn({ board: this.boardId, conn: connection.id }, 'awareness impersonating the server dropped');
+        return;
+      }
       const owner = this.awarenessOwners.get(entry.clientId);
       if (owner && owner !== connection) {
         this.deps.log.warn(
@@ -190,13 +282,18 @@ export class Room {
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === LOAD_ORIGIN) return;
     const sender = this.isConnection(origin) ? origin : null;
+    this.storedBytes += update.byteLength;
+    if (sender) this.deps.events?.updateReceived(update.byteLength);
     const record = {
       boardId: this.boardId,
       data: update,
       receivedAt: this.deps.now(),
       actor: sender?.info.actor ?? 'server',
     };
-    void this.deps.writer.write(record).then(() => this.broadcast(encodeUpdate(update), sender));
+    void this.deps.writer.write(record).then(() => {
+      const recipients = this.broadcast(encodeUpdate(update), sender);
+      this.deps.events?.updateBroadcast(recipients);
+    });
   }
 
   private onAwarenessUpdate(change: AwarenessChange, origin: unknown): void {
@@ -210,8 +307,14 @@ export class Room {
   }
 
   /** Sends one encoded frame to every connection but `except`. */
-  private broadcast(frame: Uint8Array, except: Connection | null): void {
-    for (const connection of this.connections) if (connection !== except) connection.send(frame);
+  private broadcast(frame: Uint8Array, except: Connection | null): number {
+    let sent = 0;
+    for (const connection of this.connections) {
+      if (connection === except) continue;
+      connection.send(frame);
+      sent++;
+    }
+    return sent;
   }
 
   /** Called by the registry whenever one of this board's updates is stored. */

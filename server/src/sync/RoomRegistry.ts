@@ -1,7 +1,7 @@
 import type { Logger } from '../logger';
 import type { BoardStorage } from '../storage/BoardStorage';
 import type { UpdateWriter } from '../storage/UpdateWriter';
-import { Room, type RoomSettings } from './Room';
+import { Room, type RoomEvents, type RoomSettings, type ServerStatus } from './Room';
 
 export interface RoomRegistryDeps {
   readonly storage: BoardStorage;
@@ -9,11 +9,13 @@ export interface RoomRegistryDeps {
   readonly settings: RoomSettings;
   readonly log: Logger;
   readonly now: () => number;
+  readonly events?: RoomEvents;
 }
 
 /** The open boards of this process: one Room per board, created on first use. */
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
+  private status: ServerStatus = { saving: true };
 
   constructor(private readonly deps: RoomRegistryDeps) {}
 
@@ -47,7 +49,23 @@ export class RoomRegistry {
       },
     });
     this.rooms.set(boardId, room);
+    if (!this.status.saving) void room.loaded.then((ok) => ok && room.setServerStatus(this.status));
     return room;
+  }
+
+  /** Tells every open board (and boards opened later) whether edits are being saved. */
+  setServerStatus(status: ServerStatus): void {
+    this.status = status;
+    for (const room of this.rooms.values()) if (room.state === 'ready') room.setServerStatus(status);
+  }
+
+  /** Closes a board's connections that use any of `tokenHashes`; returns how many. */
+  closeConnectionsWithTokens(
+    boardId: string,
+    tokenHashes: ReadonlySet<string>,
+    reason: { code: number; reason: string },
+  ): number {
+    return this.rooms.get(boardId)?.closeConnectionsWithTokens(tokenHashes, reason) ?? 0;
   }
 
   /** Routes a stored update's sequence number to its room (compaction bookkeeping). */

@@ -7,6 +7,7 @@ import { checkBoardAccess } from '../auth/BoardAccess';
 import { bearerToken } from '../auth/tokens';
 import type { Logger } from '../logger';
 import type { BoardStorage } from '../storage/BoardStorage';
+import type { Limits } from '../config';
 import { Connection } from './Connection';
 import type { RoomRegistry } from './RoomRegistry';
 
@@ -15,7 +16,15 @@ export interface SyncEndpointDeps {
   readonly registry: RoomRegistry;
   readonly log: Logger;
   readonly maxPayloadBytes: number;
+  readonly limits: Limits;
   readonly isShuttingDown: () => boolean;
+  /** Called for every new connection (metrics). */
+  readonly onConnection?: (connection: Connection) => void;
+}
+
+/** The address a connection comes from (the socket peer; no proxy headers are trusted). */
+function addressOf(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown';
 }
 
 const SYNC_PATH = /^\/sync\/([^/?#]+)$/;
@@ -36,6 +45,7 @@ function refuse(socket: Duplex, status: number, error: string): void {
  */
 export function attachSyncEndpoint(server: Server, deps: SyncEndpointDeps): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxPayloadBytes, perMessageDeflate: false });
+  const perAddress = new Map<string, number>();
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', (error) => deps.log.debug({ err: error.message }, 'upgrade socket error'));
@@ -51,17 +61,37 @@ export function attachSyncEndpoint(server: Server, deps: SyncEndpointDeps): WebS
     const boardId = match ? decodeURIComponent(match[1]!) : null;
     if (!boardId || !ID_PATTERN.test(boardId)) return refuse(socket, 404, 'board not found');
     if (deps.isShuttingDown()) return refuse(socket, 503, 'server restarting');
+    const address = addressOf(req);
+    if ((perAddress.get(address) ?? 0) >= deps.limits.connectionsPerAddress) {
+      return refuse(socket, 429, 'too many connections from this address');
+    }
     const token = url.searchParams.get('token') ?? bearerToken(req);
     const access = await checkBoardAccess(deps.storage, boardId, token);
     if (!access.ok) return refuse(socket, access.status, access.error);
     if (socket.destroyed) return;
 
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const connection = new Connection(ws, { role: access.role, actor: access.actor }, deps.log);
+      const connection = new Connection(
+        ws,
+        { role: access.role, actor: access.actor, tokenHash: access.tokenHash, address },
+        deps.log,
+        { ...deps.limits, maxPayloadBytes: deps.maxPayloadBytes },
+      );
+      perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
+      connection.onClose(() => {
+        const left = (perAddress.get(address) ?? 1) - 1;
+        if (left > 0) perAddress.set(address, left);
+        else perAddress.delete(address);
+      });
+      deps.onConnection?.(connection);
       deps.log.debug({ board: boardId, conn: connection.id, role: access.role }, 'connected');
       void deps.registry
         .acquire(boardId)
-        .then((room) => room.add(connection))
+        .then((room) => {
+          // Accepted, then closed with a code the client can read (a refused upgrade has none).
+          if (room.connectionCount >= deps.limits.connectionsPerBoard) connection.close(CloseCode.BoardAtCapacity);
+          else room.add(connection);
+        })
         .catch((error: unknown) => {
           deps.log.error({ board: boardId, err: (error as Error).message }, 'could not open board');
           connection.close(CloseCode.BoardLoadFailed);

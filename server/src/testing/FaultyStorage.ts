@@ -48,6 +48,9 @@ export class FaultyStorage implements BoardStorage {
   boardExists(boardId: string): Promise<boolean> {
     return this.inner.boardExists(boardId);
   }
+  rotateToken(boardId: string, role: Role, newTokenHash: string, now: number): Promise<string[]> {
+    return this.inner.rotateToken(boardId, role, newTokenHash, now);
+  }
   findRole(boardId: string, tokenHash: string): Promise<Role | null> {
     return this.inner.findRole(boardId, tokenHash);
   }

@@ -12,8 +12,11 @@ export const CloseCode = {
   Unauthorized: { code: 4401, reason: 'unauthorized', retry: false },
   TokenRevoked: { code: 4403, reason: 'link revoked', retry: false },
   BoardNotFound: { code: 4404, reason: 'board not found', retry: false },
+  BoardFull: { code: 4409, reason: 'board has reached its size limit', retry: false },
   MessageTooLarge: { code: 4413, reason: 'message too large', retry: false },
+  UpdateRejected: { code: 4422, reason: 'update rejected', retry: false },
   BoardLoadFailed: { code: 4500, reason: 'board could not be loaded', retry: true },
+  BoardAtCapacity: { code: 4503, reason: 'board has too many connections', retry: true },
 } as const;
 
 export type CloseCodeName = keyof typeof CloseCode;

@@ -12,6 +12,8 @@ export interface BoardContextValue {
   readonly session: BoardSession;
   readonly participant: Participant;
   readonly role: Role;
+  /** The link's token (kept in memory; needed by facilitator actions). */
+  readonly token: string;
   readonly canEdit: boolean;
   readonly peers: StoreApi<readonly Peer[]>;
 }

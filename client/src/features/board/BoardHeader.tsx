@@ -2,10 +2,11 @@ import { useViewStore } from '../../stores/viewStore';
 import { PresenceAvatars } from '../presence/PresenceAvatars';
 import { useBoardContext, useBoardSnapshot } from './BoardContext';
 import { ConnectionBadge } from './ConnectionBadge';
+import { LinksDialog } from './LinksDialog';
 import { useUndoRedo } from './useUndoRedo';
 
 export function BoardHeader() {
-  const { role, canEdit } = useBoardContext();
+  const { role, canEdit, token } = useBoardContext();
   const board = useBoardSnapshot();
   const mode = useViewStore((s) => s.mode);
   const setMode = useViewStore((s) => s.setMode);
@@ -24,6 +25,7 @@ export function BoardHeader() {
       </div>
       <div className="board-tools">
         <ConnectionBadge />
+        {role === 'facilitator' && <LinksDialog token={token} />}
         <PresenceAvatars />
         {canEdit && (
           <div className="button-group" role="group" aria-label="History">

@@ -17,9 +17,16 @@ export function BoardPage({ boardId, token }: { boardId: string; token: string |
   const context = useMemo<BoardContextValue | null>(
     () =>
       open && participant && role
-        ? { session: open.session, peers: open.peers, participant, role, canEdit: role !== 'viewer' }
+        ? {
+            session: open.session,
+            peers: open.peers,
+            participant,
+            role,
+            token: token ?? '',
+            canEdit: role !== 'viewer',
+          }
         : null,
-    [open, participant, role],
+    [open, participant, role, token],
   );
 
   if (access.state === 'denied') {

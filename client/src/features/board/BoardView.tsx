@@ -1,12 +1,25 @@
+import { useMemo } from 'react';
 import { useViewStore } from '../../stores/viewStore';
 import { ListView } from '../list/ListView';
 import { MoveToDialog } from '../timeline/MoveToDialog';
 import { QuickAdd } from '../timeline/QuickAdd';
 import { TimelineView } from '../timeline/TimelineView';
-import { useBoardContext } from './BoardContext';
+import { BoardContextProvider, useBoardContext, useConnection } from './BoardContext';
 import { BoardHeader } from './BoardHeader';
 
+/** Once the server has closed this link for good, the board stays readable but not editable. */
 export function BoardView() {
+  const context = useBoardContext();
+  const closed = useConnection().status === 'closed';
+  const value = useMemo(() => (closed ? { ...context, canEdit: false } : context), [closed, context]);
+  return (
+    <BoardContextProvider value={value}>
+      <BoardLayout />
+    </BoardContextProvider>
+  );
+}
+
+function BoardLayout() {
   const { canEdit } = useBoardContext();
   const mode = useViewStore((s) => s.mode);
   return (

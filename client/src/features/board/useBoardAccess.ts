@@ -27,7 +27,7 @@ export function useBoardAccess(boardId: string, token: string | null): Access {
     fetchBoard(boardId, token).then(
       (board) => {
         if (cancelled) return;
-        rememberBoard({ id: boardId, title: board.meta.title, token, role: board.role, openedAt: Date.now() });
+        rememberBoard({ id: boardId, title: board.meta.title, token, role: board.role });
         setAccess({ state: 'ok', role: board.role, title: board.meta.title });
       },
       (error: unknown) => {

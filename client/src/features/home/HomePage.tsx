@@ -56,7 +56,6 @@ export function HomePage() {
               title,
               token: board.tokens.facilitator,
               role: 'facilitator',
-              openedAt: Date.now(),
             });
             setCreated({ board, title });
           }}
