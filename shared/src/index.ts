@@ -17,3 +17,6 @@ export * from './schema/projection';
 export * from './domain/quickAdd';
 export * from './demo/loginOutage';
 export * from './protocol/updateInspector';
+export * from './language/checkLanguage';
+export * from './report/escape';
+export * from './report/actionsExport';

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { BoardOperationError, OperationErrorReason } from '../errors';
 import { newId } from '../ids';
-import { CardField, FactorField, boardRoots, type EntityMap } from '../schema/boardDoc';
+import { ActionField, CardField, FactorField, boardRoots, type EntityMap } from '../schema/boardDoc';
 import { nowOf, requireEntity, transact, type OperationContext } from './context';
 import { MAX_LONG_TEXT, idSchema, nameSchema, parseInput } from './validation';
 
@@ -88,4 +88,53 @@ export function untagCard(doc: Y.Doc, input: TagInput, ctx: OperationContext = {
   const card = requireEntity(boardRoots(doc).cards, parsed.cardId, 'card');
   const tags = tagSet(card, parsed.cardId);
   transact(doc, ctx, () => tags.delete(parsed.factorId));
+}
+
+const factorRefSchema = z.object({ factorId: idSchema }).strict();
+
+/** Soft delete: tags stay in the document (a concurrent tag is not lost) but views hide it. */
+export function deleteFactor(doc: Y.Doc, input: z.input<typeof factorRefSchema>, ctx: OperationContext = {}): void {
+  const parsed = parseInput('deleteFactor', factorRefSchema, input);
+  const factor = requireEntity(boardRoots(doc).factors, parsed.factorId, 'factor');
+  transact(doc, ctx, () => factor.set(FactorField.deletedAt, nowOf(ctx)));
+}
+
+export function restoreFactor(doc: Y.Doc, input: z.input<typeof factorRefSchema>, ctx: OperationContext = {}): void {
+  const parsed = parseInput('restoreFactor', factorRefSchema, input);
+  const factor = requireEntity(boardRoots(doc).factors, parsed.factorId, 'factor');
+  transact(doc, ctx, () => factor.set(FactorField.deletedAt, null));
+}
+
+const mergeSchema = z
+  .object({ sourceId: idSchema, targetId: idSchema })
+  .strict()
+  .refine((input) => input.sourceId !== input.targetId, 'a factor cannot be merged into itself');
+
+/**
+ * Merges `sourceId` into `targetId` in one transaction: every card and action that points
+ * at the source points at the target instead (a card tagged with both keeps one tag), and
+ * the source is soft-deleted. Undo restores all of it.
+ */
+export function mergeFactors(doc: Y.Doc, input: z.input<typeof mergeSchema>, ctx: OperationContext = {}): void {
+  const parsed = parseInput('mergeFactors', mergeSchema, input);
+  const { factors, cards, actions } = boardRoots(doc);
+  const source = requireEntity(factors, parsed.sourceId, 'factor');
+  requireEntity(factors, parsed.targetId, 'factor');
+  transact(doc, ctx, () => {
+    for (const card of cards.values()) {
+      const tags = card.get(CardField.factors);
+      if (tags instanceof Y.Map && tags.get(parsed.sourceId) === true) {
+        tags.set(parsed.targetId, true);
+        tags.delete(parsed.sourceId);
+      }
+    }
+    for (const action of actions.values()) {
+      const linked = action.get(ActionField.factors);
+      if (linked instanceof Y.Map && linked.get(parsed.sourceId) === true) {
+        linked.set(parsed.targetId, true);
+        linked.delete(parsed.sourceId);
+      }
+    }
+    source.set(FactorField.deletedAt, nowOf(ctx));
+  });
 }
