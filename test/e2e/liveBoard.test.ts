@@ -1,19 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBoard, type CreatedBoard } from '../helpers/api';
-import {
-  cardByText,
-  joinAs,
-  laneIdByName,
-  laneOfCard,
-  launchChromium,
-  screenshot,
-  type Participant,
-} from '../helpers/browser';
-import { startServer, tempDataDir, type ServerProcess } from '../helpers/serverProcess';
-
-const link = (server: ServerProcess, board: CreatedBoard, role: keyof CreatedBoard['tokens']) =>
-  `${server.httpUrl}/b/${board.id}#t=${board.tokens[role]}`;
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cardByText, joinAs, laneIdByName, laneOfCard, screenshot, type Participant } from '../helpers/browser';
+import { CHECKOUT_INCIDENT, useBrowserBoard } from '../helpers/browserFixture';
 
 const minutes = (clock: string) => {
   const [h, m] = clock.replace('~', '').split(':').map(Number);
@@ -21,30 +8,13 @@ const minutes = (clock: string) => {
 };
 
 describe('the live board in Chromium', () => {
-  const data = tempDataDir();
-  let server: ServerProcess;
-  let browser: Browser;
-  let board: CreatedBoard;
+  const fx = useBrowserBoard(CHECKOUT_INCIDENT);
   let alice: Participant;
   let bob: Participant;
 
   beforeAll(async () => {
-    server = await startServer({ dataDir: data.dir });
-    browser = await launchChromium();
-    board = await createBoard(server.httpUrl, {
-      title: 'Checkout errors after the payments deploy',
-      timeZone: 'Europe/Berlin',
-      startedAt: Date.UTC(2024, 4, 1, 8, 0), // 10:00 Berlin
-      resolvedAt: Date.UTC(2024, 4, 1, 9, 0),
-    });
-    alice = await joinAs(browser, link(server, board, 'facilitator'), 'Alice');
-    bob = await joinAs(browser, link(server, board, 'editor'), 'Bob');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    data.remove();
+    alice = await joinAs(fx.browser, fx.link('facilitator'), 'Alice');
+    bob = await joinAs(fx.browser, fx.link('editor'), 'Bob');
   });
 
   it('gives each participant a lane and shows who is here', async () => {
@@ -111,7 +81,7 @@ describe('the live board in Chromium', () => {
   });
 
   it('a viewer sees the board but cannot change anything', async () => {
-    const viewer = await joinAs(browser, link(server, board, 'viewer'), 'Vera');
+    const viewer = await joinAs(fx.browser, fx.link('viewer'), 'Vera');
     const { page } = viewer;
     await cardByText(page, 'restarted the pods').waitFor();
     expect(await page.getByPlaceholder(/restarted the pods/).count()).toBe(0);

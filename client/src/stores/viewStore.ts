@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 /** Local, per-tab view state: never synced, never part of the document. */
-export type ViewMode = 'timeline' | 'list';
+export type ViewMode = 'timeline' | 'list' | 'factors';
 
 export interface Composer {
   readonly laneId: string;

@@ -93,6 +93,7 @@ const editCardSchema = z
     text: cardTextSchema.optional(),
     kind: cardKindSchema.optional(),
     misleading: z.boolean().optional(),
+    hintsDismissed: z.boolean().optional(),
   })
   .strict();
 export type EditCardInput = z.input<typeof editCardSchema>;
@@ -106,6 +107,7 @@ export function editCard(doc: Y.Doc, input: EditCardInput, ctx: OperationContext
     if (parsed.text !== undefined) card.set(CardField.text, parsed.text);
     if (parsed.kind !== undefined) card.set(CardField.kind, parsed.kind);
     if (parsed.misleading !== undefined) card.set(CardField.misleading, parsed.misleading);
+    if (parsed.hintsDismissed !== undefined) card.set(CardField.hintsDismissed, parsed.hintsDismissed);
   });
 }
 

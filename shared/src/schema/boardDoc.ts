@@ -51,6 +51,7 @@ export const CardField = {
   misleading: 'misleading',
   factors: 'factors',
   deletedAt: 'deletedAt',
+  hintsDismissed: 'hintsDismissed',
 } as const;
 
 export const LaneField = {
@@ -174,6 +175,7 @@ export function readCard(id: string, map: EntityMap): Card {
     misleading: map.get(CardField.misleading) === true,
     factorIds: setMembers(map.get(CardField.factors)),
     deletedAt: numOrNull(map.get(CardField.deletedAt)),
+    hintsDismissed: map.get(CardField.hintsDismissed) === true,
   };
 }
 

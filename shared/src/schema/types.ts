@@ -80,6 +80,8 @@ export interface Card {
   readonly misleading: boolean;
   readonly factorIds: readonly string[];
   readonly deletedAt: number | null;
+  /** The group chose to keep this card's wording: language hints are not shown for it. */
+  readonly hintsDismissed: boolean;
 }
 
 export interface Lane {

@@ -44,6 +44,9 @@ export function BoardHeader() {
           <button type="button" aria-pressed={mode === 'list'} onClick={() => setMode('list')}>
             List
           </button>
+          <button type="button" aria-pressed={mode === 'factors'} onClick={() => setMode('factors')}>
+            Factors
+          </button>
         </div>
         {mode === 'timeline' && (
           <div className="button-group" role="group" aria-label="Zoom">

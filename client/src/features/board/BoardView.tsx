@@ -1,11 +1,20 @@
 import { useMemo } from 'react';
 import { useViewStore } from '../../stores/viewStore';
+import { ClusterView } from '../factors/ClusterView';
 import { ListView } from '../list/ListView';
+import { BoardDnd } from './BoardDnd';
+import { SidePanel } from './SidePanel';
 import { MoveToDialog } from '../timeline/MoveToDialog';
 import { QuickAdd } from '../timeline/QuickAdd';
 import { TimelineView } from '../timeline/TimelineView';
 import { BoardContextProvider, useBoardContext, useConnection } from './BoardContext';
 import { BoardHeader } from './BoardHeader';
+
+const MAIN_LABEL = {
+  timeline: 'Timeline',
+  list: 'Timeline as a list',
+  factors: 'Systemic factors and their evidence',
+} as const;
 
 /** Once the server has closed this link for good, the board stays readable but not editable. */
 export function BoardView() {
@@ -30,9 +39,14 @@ function BoardLayout() {
       ) : (
         <p className="viewer-note">You are viewing this board. Changes by the team appear here as they happen.</p>
       )}
-      <main className="board-main" aria-label={mode === 'timeline' ? 'Timeline' : 'Timeline as a list'}>
-        {mode === 'timeline' ? <TimelineView /> : <ListView />}
-      </main>
+      <BoardDnd>
+        <div className="board-body">
+          <main className="board-main" aria-label={MAIN_LABEL[mode]}>
+            {mode === 'timeline' ? <TimelineView /> : mode === 'list' ? <ListView /> : <ClusterView />}
+          </main>
+          <SidePanel />
+        </div>
+      </BoardDnd>
       {canEdit && <MoveToDialog />}
     </div>
   );

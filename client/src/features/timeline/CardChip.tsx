@@ -5,6 +5,7 @@ import type { Peer } from '../../stores/presence';
 import { useViewStore } from '../../stores/viewStore';
 import { CardEditor } from './CardEditor';
 import { CardMenu } from './CardMenu';
+import { WordingMarker } from './WordingMarker';
 import { CARD_KIND_STYLE } from './cardKinds';
 import { cardClock, cardTimeDetails } from './timeLabels';
 
@@ -16,6 +17,10 @@ export interface CardChipProps {
   readonly canEdit: boolean;
   /** Someone else editing or dragging this card (soft lock). */
   readonly heldBy: Peer | undefined;
+  /** Names of live factors by id (for the card's tags). */
+  readonly factorNames?: ReadonlyMap<string, string>;
+  /** People on the board, for the language hints. */
+  readonly names?: readonly string[];
 }
 
 /** A card on the timeline: draggable (mouse, touch, keyboard), editable inline. */
@@ -26,6 +31,8 @@ export const CardChip = memo(function CardChip({
   referenceZone,
   canEdit,
   heldBy,
+  factorNames,
+  names,
 }: CardChipProps) {
   const editing = useViewStore((s) => s.editingCardId === card.id);
   const setEditing = useViewStore((s) => s.setEditing);
@@ -67,6 +74,7 @@ export const CardChip = memo(function CardChip({
           <span aria-hidden="true">{kind.glyph}</span> {kind.label}
         </span>
         <time title={cardTimeDetails(card, viewerZone, referenceZone)}>{clock}</time>
+        {canEdit && !locked && !card.hintsDismissed && <WordingMarker card={card} names={names} />}
         {canEdit && !locked && <CardMenu card={card} />}
       </header>
       {editing ? (
@@ -75,6 +83,15 @@ export const CardChip = memo(function CardChip({
         <p className="card-text">{card.text || <span className="muted">(empty)</span>}</p>
       )}
       <footer className="card-foot">
+        {card.factorIds
+          .map((id) => factorNames?.get(id))
+          .filter((name): name is string => name !== undefined)
+          .slice(0, 2)
+          .map((name) => (
+            <span key={name} className="factor-chip" title={`Systemic factor: ${name}`}>
+              ◈ {name}
+            </span>
+          ))}
         {card.misleading && <span className="flag">⚠ Misleading signal</span>}
         {card.author && <span className="muted">{card.author.name}</span>}
         {heldBy && (

@@ -1,6 +1,7 @@
 import { editCard } from '@retrace/shared';
 import { useEffect, useRef, useState } from 'react';
 import { useBoardContext, useEditContext } from '../board/BoardContext';
+import { LanguageHints } from '../language/LanguageHints';
 
 /** Inline editing of a card's text: Enter saves, Shift+Enter adds a line, Escape cancels. */
 export function CardEditor({ cardId, text, onDone }: { cardId: string; text: string; onDone: () => void }) {
@@ -24,25 +25,28 @@ export function CardEditor({ cardId, text, onDone }: { cardId: string; text: str
     onDone();
   };
   return (
-    <textarea
-      ref={ref}
-      className="card-editor"
-      aria-label="Card text"
-      value={value}
-      maxLength={2000}
-      onChange={(e) => setValue(e.target.value)}
-      onBlur={() => finish(true)}
-      onPointerDown={(e) => e.stopPropagation()}
-      onKeyDown={(e) => {
-        e.stopPropagation();
-        if (e.key === 'Enter' && !e.shiftKey) {
-          e.preventDefault();
-          finish(true);
-        } else if (e.key === 'Escape') {
-          e.preventDefault();
-          finish(false);
-        }
-      }}
-    />
+    <>
+      <textarea
+        ref={ref}
+        className="card-editor"
+        aria-label="Card text"
+        value={value}
+        maxLength={2000}
+        onChange={(e) => setValue(e.target.value)}
+        onBlur={() => finish(true)}
+        onPointerDown={(e) => e.stopPropagation()}
+        onKeyDown={(e) => {
+          e.stopPropagation();
+          if (e.key === 'Enter' && !e.shiftKey) {
+            e.preventDefault();
+            finish(true);
+          } else if (e.key === 'Escape') {
+            e.preventDefault();
+            finish(false);
+          }
+        }}
+      />
+      <LanguageHints text={value} />
+    </>
   );
 }

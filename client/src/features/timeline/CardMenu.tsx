@@ -1,6 +1,6 @@
-import { deleteCard, editCard, type Card } from '@retrace/shared';
+import { deleteCard, editCard, tagCard, untagCard, type Card } from '@retrace/shared';
 import { useEffect, useRef, useState } from 'react';
-import { useBoardContext, useEditContext } from '../board/BoardContext';
+import { useBoardContext, useBoardSnapshot, useEditContext } from '../board/BoardContext';
 import { useViewStore } from '../../stores/viewStore';
 import { CardKindSelect } from './pickers';
 
@@ -13,6 +13,7 @@ export function CardMenu({ card }: { card: Card }) {
   const buttonRef = useRef<HTMLButtonElement>(null);
   const setEditing = useViewStore((s) => s.setEditing);
   const openMoveDialog = useViewStore((s) => s.openMoveDialog);
+  const factors = useBoardSnapshot().factors.filter((factor) => factor.deletedAt === null);
 
   useEffect(() => {
     if (!open) return;
@@ -68,6 +69,27 @@ export function CardMenu({ card }: { card: Card }) {
               onChange={(kind) => editCard(session.doc, { cardId: card.id, kind }, ctx)}
             />
           </label>
+          {factors.length > 0 && (
+            <div role="group" aria-label="Tag with factor" className="menu-group">
+              <p className="menu-heading">Tag with factor</p>
+              {factors.map((factor) => {
+                const tagged = card.factorIds.includes(factor.id);
+                return (
+                  <button
+                    key={factor.id}
+                    role="menuitemcheckbox"
+                    aria-checked={tagged}
+                    type="button"
+                    onClick={() =>
+                      (tagged ? untagCard : tagCard)(session.doc, { cardId: card.id, factorId: factor.id }, ctx)
+                    }
+                  >
+                    {tagged ? '☑' : '☐'} {factor.name}
+                  </button>
+                );
+              })}
+            </div>
+          )}
           <button
             role="menuitemcheckbox"
             aria-checked={card.misleading}

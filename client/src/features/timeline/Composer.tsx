@@ -2,6 +2,7 @@ import { createCard } from '@retrace/shared';
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { useViewStore, type Composer as ComposerState } from '../../stores/viewStore';
 import { useBoardContext, useEditContext } from '../board/BoardContext';
+import { LanguageHints } from '../language/LanguageHints';
 
 /** A new card being written where the person double-clicked; nothing is stored until Enter. */
 export function Composer({ composer, style, label }: { composer: ComposerState; style: CSSProperties; label: string }) {
@@ -37,6 +38,7 @@ export function Composer({ composer, style, label }: { composer: ComposerState; 
           }
         }}
       />
+      <LanguageHints text={text} />
     </div>
   );
 }

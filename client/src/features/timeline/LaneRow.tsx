@@ -33,13 +33,16 @@ export interface LaneRowProps {
   readonly canEdit: boolean;
   readonly peers: readonly Peer[];
   readonly composer: ComposerState | null;
+  readonly factorNames: ReadonlyMap<string, string>;
+  readonly names: readonly string[];
 }
 
 const rowTop = (row: number) => LANE_PADDING + row * (CARD_HEIGHT + CARD_GAP);
 
 /** One perspective: header, the tray of cards with unknown time, and the timed cards. */
 export const LaneRow = memo(function LaneRow(props: LaneRowProps) {
-  const { lane, cards, span, pxPerMinute, viewerZone, referenceZone, canEdit, peers, composer } = props;
+  const { lane, cards, span, pxPerMinute, viewerZone, referenceZone, canEdit, peers, composer, factorNames, names } =
+    props;
   const lanedrop = useDroppable({ id: `lane:${lane.id}`, data: { laneId: lane.id } });
   const traydrop = useDroppable({ id: `tray:${lane.id}`, data: { laneId: lane.id, tray: true } });
   const openComposer = useViewStore((s) => s.openComposer);
@@ -89,6 +92,8 @@ export const LaneRow = memo(function LaneRow(props: LaneRowProps) {
             referenceZone={referenceZone}
             canEdit={canEdit}
             heldBy={holderOf(peers, card.id)}
+            factorNames={factorNames}
+            names={names}
           />
         ))}
         {composer && composer.occurredAt === null && (
@@ -109,6 +114,8 @@ export const LaneRow = memo(function LaneRow(props: LaneRowProps) {
             referenceZone={referenceZone}
             canEdit={canEdit}
             heldBy={holderOf(peers, card.id)}
+            factorNames={factorNames}
+            names={names}
           />
         ))}
         {composer && composer.occurredAt !== null && (

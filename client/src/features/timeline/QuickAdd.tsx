@@ -1,6 +1,7 @@
 import { createCard, parseQuickAdd, type CardKind } from '@retrace/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { useBoardContext, useBoardSnapshot, useEditContext } from '../board/BoardContext';
+import { LanguageHints } from '../language/LanguageHints';
 import { CardKindSelect, LaneSelect } from './pickers';
 
 /** "14:32 restarted the pods" → a card in my lane at 14:32 (my time zone). */
@@ -63,6 +64,9 @@ export function QuickAdd() {
       <button type="submit" className="primary" disabled={!text.trim()}>
         Add
       </button>
+      <div className="quick-add-hints">
+        <LanguageHints text={text} />
+      </div>
       {error && (
         <p id={`${id}-error`} role="alert" className="error">
           {error}

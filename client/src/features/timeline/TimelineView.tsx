@@ -1,18 +1,4 @@
-import {
-  DndContext,
-  DragOverlay,
-  KeyboardSensor,
-  PointerSensor,
-  pointerWithin,
-  rectIntersection,
-  useSensor,
-  useSensors,
-  type Announcements,
-  type CollisionDetection,
-  type DragEndEvent,
-  type DragMoveEvent,
-  type DragStartEvent,
-} from '@dnd-kit/core';
+import { DragOverlay, useDndMonitor, type DragEndEvent, type DragMoveEvent, type DragStartEvent } from '@dnd-kit/core';
 import { formatClock, moveCard, type Card } from '@retrace/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useViewStore } from '../../stores/viewStore';
@@ -20,18 +6,12 @@ import { useBoardContext, useBoardSnapshot, useEditContext, usePeers } from '../
 import { AddLaneButton } from './AddLaneButton';
 import { CardChip } from './CardChip';
 import { laneAt, proposeDrop, type DropProposal } from './dropTarget';
-import { timelineKeyboardCoordinates } from './keyboardCoordinates';
+import { useDragStore } from '../../stores/dragStore';
+import { useBoardNames } from '../language/LanguageHints';
 import { LaneRow } from './LaneRow';
 import { TIME_AREA_LEFT } from './layout';
 import { TimeAxis } from './TimeAxis';
 import { fitZoom, ticksFor, timeWindowFor, widthOf, xOf } from './timeScale';
-
-/** Prefer the tray (a drop zone inside a lane) when the pointer is over both. */
-const collisions: CollisionDetection = (args) => {
-  const within = pointerWithin(args);
-  const hits = within.length > 0 ? within : rectIntersection(args);
-  return [...hits].sort((a, b) => Number(String(b.id).startsWith('tray:')) - Number(String(a.id).startsWith('tray:')));
-};
 
 const AWARENESS_INTERVAL_MS = 60;
 
@@ -44,10 +24,17 @@ export function TimelineView() {
   const { pxPerMinute, autoFit, fit, composer } = useViewStore();
   const scrollRef = useRef<HTMLDivElement>(null);
   const axisRef = useRef<HTMLDivElement>(null);
-  const [dragging, setDragging] = useState<{ card: Card; proposal: DropProposal | null } | null>(null);
+  const [dragging, setDragging] = useState<{ card: Card; proposal: DropProposal | null; overId: string | null } | null>(
+    null,
+  );
   const lastAwareness = useRef(0);
 
   const live = useMemo(() => board.cards.filter((card) => card.deletedAt === null), [board.cards]);
+  const factorNames = useMemo(
+    () => new Map(board.factors.filter((f) => f.deletedAt === null).map((f) => [f.id, f.name] as const)),
+    [board.factors],
+  );
+  const names = useBoardNames();
   const span = useMemo(() => timeWindowFor(board.meta, live), [board.meta, live]);
   const byLane = useMemo(() => {
     const groups = new Map<string, Card[]>();
@@ -61,22 +48,15 @@ export function TimelineView() {
     if (autoFit) fit(fitZoom(span, available));
   }, [autoFit, span, fit]);
 
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, {
-      coordinateGetter: timelineKeyboardCoordinates(() => useViewStore.getState().pxPerMinute),
-      keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] },
-      // Near the edge the sensor scrolls the board instead of moving the card; instant
-      // scrolling keeps the proposed time (read against the axis) exact at every key press.
-      scrollBehavior: 'auto',
-    }),
-  );
-
   const laneName = (id: string) => board.lanes.find((lane) => lane.id === id)?.name ?? 'a lane';
-  const describe = (proposal: DropProposal | null) =>
-    proposal
-      ? `${laneName(proposal.laneId)}, ${proposal.occurredAt === null ? 'time unknown' : formatClock(proposal.occurredAt, participant.timeZone)}`
-      : 'outside the lanes';
+  const factorName = (id: string) => board.factors.find((factor) => factor.id === id)?.name ?? 'a factor';
+  const describe = (proposal: DropProposal | null, overId: string | null = null) =>
+    overId?.startsWith('factor:')
+      ? `tag with “${factorName(overId.slice('factor:'.length))}”`
+      : proposal
+        ? `${laneName(proposal.laneId)}, ${proposal.occurredAt === null ? 'time unknown' : formatClock(proposal.occurredAt, participant.timeZone)}`
+        : 'outside the lanes';
+  const setDragLabel = useDragStore((s) => s.setLabel);
 
   // The dragged card's last screen rect, so a scroll under it can re-propose.
   const lastRect = useRef<{ left: number; top: number; height: number } | null>(null);
@@ -104,7 +84,7 @@ export function TimelineView() {
     const onScroll = () => {
       if (!lastRect.current) return;
       const proposal = propose(lastRect.current);
-      setDragging((current) => (current ? { card: current.card, proposal } : current));
+      setDragging((current) => (current ? { ...current, proposal } : current));
     };
     scroller.addEventListener('scroll', onScroll);
     return () => scroller.removeEventListener('scroll', onScroll);
@@ -120,21 +100,26 @@ export function TimelineView() {
   const onDragStart = (event: DragStartEvent) => {
     const card = (event.active.data.current as { card: Card }).card;
     lastRect.current = null;
-    setDragging({ card, proposal: { laneId: card.place.laneId, occurredAt: card.place.occurredAt } });
+    setDragging({ card, proposal: { laneId: card.place.laneId, occurredAt: card.place.occurredAt }, overId: null });
     publish({ cardId: card.id, laneId: card.place.laneId, occurredAt: card.place.occurredAt }, true);
   };
   const onDragMove = (event: DragMoveEvent) => {
     if (!dragging) return;
-    const proposal = proposalFor(event);
-    setDragging({ card: dragging.card, proposal });
+    const overId = event.over ? String(event.over.id) : null;
+    const proposal = overId?.startsWith('factor:') ? null : proposalFor(event);
+    setDragging({ card: dragging.card, proposal, overId });
+    setDragLabel(describe(proposal, overId));
     if (proposal) publish({ cardId: dragging.card.id, ...proposal });
   };
   const onDragEnd = (event: DragEndEvent) => {
     const card = dragging?.card;
+    const overId = event.over ? String(event.over.id) : null;
     const proposal = proposalFor(event);
     setDragging(null);
+    setDragLabel(null);
     publish(null, true);
-    if (!card || !proposal) return;
+    // Dropped on a factor: the factors panel tags it; the card stays where it is.
+    if (!card || !proposal || overId?.startsWith('factor:')) return;
     if (proposal.laneId === card.place.laneId && proposal.occurredAt === card.place.occurredAt) return;
     moveCard(
       session.doc,
@@ -148,35 +133,20 @@ export function TimelineView() {
     );
   };
 
-  const announcements: Announcements = {
-    onDragStart: () =>
-      `Picked up card. Arrow keys move it: left and right by a minute, up and down between lanes. Space drops, Escape cancels.`,
-    onDragMove: () => (dragging ? `Over ${describe(dragging.proposal)}` : undefined),
-    onDragOver: () => (dragging ? `Over ${describe(dragging.proposal)}` : undefined),
-    onDragEnd: () => (dragging ? `Dropped at ${describe(dragging.proposal)}` : 'Dropped'),
-    onDragCancel: () => 'Move cancelled; the card is back where it was.',
-  };
+  useDndMonitor({
+    onDragStart,
+    onDragMove,
+    onDragOver: onDragMove,
+    onDragEnd,
+    onDragCancel: () => {
+      setDragging(null);
+      setDragLabel(null);
+      publish(null, true);
+    },
+  });
 
   return (
-    <DndContext
-      sensors={sensors}
-      collisionDetection={collisions}
-      onDragStart={onDragStart}
-      onDragMove={onDragMove}
-      onDragOver={onDragMove}
-      onDragEnd={onDragEnd}
-      onDragCancel={() => {
-        setDragging(null);
-        publish(null, true);
-      }}
-      accessibility={{
-        announcements,
-        screenReaderInstructions: {
-          draggable:
-            'To move this card with the keyboard, press Space, use the arrow keys, then Space to drop. Enter edits the text; the ⋯ menu has "Move to…".',
-        },
-      }}
-    >
+    <>
       <div className="timeline-scroll" ref={scrollRef} data-testid="timeline">
         <div className="timeline-content" style={{ width: TIME_AREA_LEFT + widthOf(span, pxPerMinute) }}>
           <TimeAxis ref={axisRef} span={span} pxPerMinute={pxPerMinute} zone={participant.timeZone} />
@@ -200,6 +170,8 @@ export function TimelineView() {
               canEdit={canEdit}
               peers={peers}
               composer={composer?.laneId === lane.id ? composer : null}
+              factorNames={factorNames}
+              names={names}
             />
           ))}
           {canEdit && <AddLaneButton />}
@@ -217,12 +189,12 @@ export function TimelineView() {
               heldBy={undefined}
             />
             <p className="drag-label" data-testid="drag-label">
-              → {describe(dragging.proposal)}
+              → {describe(dragging.proposal, dragging.overId)}
             </p>
           </div>
         )}
       </DragOverlay>
-    </DndContext>
+    </>
   );
 }
 

@@ -13,6 +13,7 @@ const card = (id: string, occurredAt: number | null): Card => ({
   misleading: false,
   factorIds: [],
   deletedAt: null,
+  hintsDismissed: false,
 });
 
 describe('lane layout', () => {

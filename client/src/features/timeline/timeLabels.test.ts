@@ -13,6 +13,7 @@ const card = (occurredAt: number | null, precision: Card['place']['precision'] =
   misleading: false,
   factorIds: [],
   deletedAt: null,
+  hintsDismissed: false,
 });
 
 describe('time labels', () => {
