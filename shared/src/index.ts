@@ -20,3 +20,8 @@ export * from './protocol/updateInspector';
 export * from './language/checkLanguage';
 export * from './report/escape';
 export * from './report/actionsExport';
+export * from './history/deriveHistory';
+export * from './report/model';
+export * from './report/markdown';
+export * from './report/html';
+export * from './report/boardJson';

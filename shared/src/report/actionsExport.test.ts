@@ -5,7 +5,7 @@ import { createFactor } from '../domain/factors';
 import { initBoard } from '../domain/meta';
 import { readBoard } from '../schema/boardDoc';
 import { actionsToCsv, actionsToIssueMarkdown } from './actionsExport';
-import { csvField, escapeMarkdownInline } from './escape';
+import { csvField, escapeMarkdownInline, escapeMarkdownLine } from './escape';
 
 function board() {
   let t = 1_000;
@@ -47,12 +47,15 @@ describe('action exports', () => {
     expect(markdown).toContain('- **Tracker:** <https://tracker.example/ISSUE-1>');
     expect(markdown).toContain('- **No canary stage** (Change and deployment process) — All regions at once');
     expect(markdown).toContain('_None linked yet: fixes should address a systemic factor._');
-    expect(markdown).toContain('## =HYPERLINK\\("http://evil"\\)');
+    expect(markdown).toContain('## =HYPERLINK("http://evil")');
   });
 
   it('keeps user text from restructuring Markdown', () => {
-    expect(escapeMarkdownInline('# Heading\n[link](http://x) <b>hi</b> | a |')).toBe(
-      '\\# Heading \\[link\\]\\(http://x\\) \\<b\\>hi\\</b\\> \\| a \\|',
+    expect(escapeMarkdownInline('*a* [link](http://x) <b>hi</b> | a | &amp; `c`')).toBe(
+      '\\*a\\* \\[link\\](http://x) \\<b\\>hi\\</b\\> \\| a \\| &amp;amp; \\`c\\`',
     );
+    expect(escapeMarkdownLine('# Heading')).toBe('\\# Heading');
+    expect(escapeMarkdownLine('1. item')).toBe('1\\. item');
+    expect(escapeMarkdownLine('- item')).toBe('\\- item');
   });
 });

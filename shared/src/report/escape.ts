@@ -1,11 +1,22 @@
 /** Escaping of user text for the formats Retrace writes. */
 
-/** Markdown inline text: no headings, links, emphasis, tables, HTML or code from user text. */
+/**
+ * Markdown inline text: user text cannot open emphasis, code, links, images, tables, HTML
+ * or entities. Only characters that can start structure are escaped, so the raw Markdown
+ * stays readable.
+ */
 export function escapeMarkdownInline(text: string): string {
   return text
     .replace(/\r?\n/g, ' ')
-    .replace(/([\\`*_{}[\]()<>#+\-.!|~])/g, '\\$1')
-    .replace(/&/g, '&amp;');
+    .replace(/([\\`*_[\]<>|~])/g, '\\$1')
+    .replace(/&(?=#?[0-9A-Za-z]+;)/g, '&amp;');
+}
+
+/** Like escapeMarkdownInline, for text that starts a line: no headings, quotes or lists either. */
+export function escapeMarkdownLine(text: string): string {
+  return escapeMarkdownInline(text)
+    .replace(/^(\s*)([#>+=-])/, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])/, '$1\\$2');
 }
 
 /**
