@@ -25,3 +25,4 @@ export * from './report/model';
 export * from './report/markdown';
 export * from './report/html';
 export * from './report/boardJson';
+export * from './import/index';

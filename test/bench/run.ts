@@ -3,6 +3,7 @@ import path from 'node:path';
 import { REPO_ROOT } from '../helpers/serverProcess';
 import { fmt, ratio, table } from './stats';
 import { measureBoardInBrowser } from './browserBench';
+import { measureReport } from './reportBench';
 import { bytesPerEdit, coldLoad, memoryPerIdleBoard } from './storageBench';
 import { runSyncLoad, type LoadResult, type LoadSpec } from './syncLoad';
 import { startReference, startRetrace, type Target } from './targets';
@@ -11,7 +12,7 @@ import { startReference, startRetrace, type Target } from './targets';
  * `pnpm bench`: Retrace against the reference y-websocket@2 server, same machine, same run.
  *   --quick         shorter loads (5 s instead of 15 s), one repetition
  *   --repeat=N      repetitions of each load per server, interleaved (default 3)
- *   --only=a,b      run only these sections: sync, storage, browser
+ *   --only=a,b      run only these sections: sync, storage, browser, report
  * Each load runs reference and Retrace alternately (A B A B …) on fresh server processes;
  * the table shows the median of the repetitions, and every repetition's p99 is listed.
  */
@@ -189,6 +190,28 @@ if (enabled('browser')) {
       ),
   );
   results['browser'] = { small, large };
+}
+
+if (enabled('report')) {
+  console.log('\n## Report generation (in process)');
+  measureReport(200); // warm-up
+  const small = measureReport(500);
+  const large = measureReport(5_000);
+  const row = (label: string, a: number, b: number) => [label, fmt(a), fmt(b), ratio(b, a)];
+  console.log(
+    '\n' +
+      table(
+        ['step (ms)', '500 cards', '5,000 cards', 'ratio'],
+        [
+          row('record of changes from the update log', small.historyMs, large.historyMs),
+          row('report model', small.modelMs, large.modelMs),
+          row('Markdown', small.markdownMs, large.markdownMs),
+          row('HTML', small.htmlMs, large.htmlMs),
+          row('JSON export', small.jsonMs, large.jsonMs),
+        ],
+      ),
+  );
+  results['report'] = { small, large };
 }
 
 const artifacts = path.join(REPO_ROOT, 'test/artifacts');

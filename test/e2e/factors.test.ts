@@ -1,30 +1,24 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { cardByText, joinAs, screenshot, type Participant } from '../helpers/browser';
-import { CHECKOUT_INCIDENT, useBrowserBoard } from '../helpers/browserFixture';
+import { describe, expect, it } from 'vitest';
+import { cardByText, screenshot } from '../helpers/browser';
+import { CHECKOUT_INCIDENT, useAliceAndBob, useBrowserBoard } from '../helpers/browserFixture';
 
 describe('systemic factors, language hints and actions in Chromium', () => {
   const fx = useBrowserBoard(CHECKOUT_INCIDENT);
-  let alice: Participant;
-  let bob: Participant;
-
-  beforeAll(async () => {
-    alice = await joinAs(fx.browser, fx.link('facilitator'), 'Alice');
-    bob = await joinAs(fx.browser, fx.link('editor'), 'Bob');
-  });
+  const people = useAliceAndBob(fx);
 
   it('shows a gentle hint for a blameful sentence while typing, without blocking', async () => {
-    const input = alice.page.getByPlaceholder(/restarted the pods/);
+    const input = people.alice.page.getByPlaceholder(/restarted the pods/);
     await input.fill('10:20 Bob should have checked the dashboard');
-    await alice.page.locator('.language-hints').filter({ hasText: 'Bob should have' }).waitFor();
-    await screenshot(alice.page, 'language-hint');
+    await people.alice.page.locator('.language-hints').filter({ hasText: 'Bob should have' }).waitFor();
+    await screenshot(people.alice.page, 'language-hint');
     await input.fill('10:20 the dashboard showed green because it counts HTTP 200s');
-    await alice.page.locator('.language-hints').waitFor({ state: 'detached' });
-    await alice.page.getByRole('button', { name: 'Add', exact: true }).click();
-    await cardByText(bob.page, 'the dashboard showed green because it counts HTTP 200s').waitFor();
+    await people.alice.page.locator('.language-hints').waitFor({ state: 'detached' });
+    await people.alice.page.getByRole('button', { name: 'Add', exact: true }).click();
+    await cardByText(people.bob.page, 'the dashboard showed green because it counts HTTP 200s').waitFor();
   });
 
   it('tags a card by dragging it onto a factor; the other participant sees it in the cluster view', async () => {
-    const { page } = alice;
+    const { page } = people.alice;
     await page.getByLabel('Systemic factor', { exact: true }).fill('Success metric counts the error page as success');
     await page.getByRole('combobox', { name: /^Category/ }).selectOption({ label: 'Misleading or missing signals' });
     await page.getByRole('button', { name: 'Add factor' }).click();
@@ -43,15 +37,17 @@ describe('systemic factors, language hints and actions in Chromium', () => {
     await page.mouse.up();
     await factor.getByText('1 card').waitFor();
 
-    await bob.page.getByRole('button', { name: 'Factors', exact: true }).first().click();
-    const cluster = bob.page.locator('[data-cluster-factor]', { hasText: 'Success metric counts the error page' });
+    await people.bob.page.getByRole('button', { name: 'Factors', exact: true }).first().click();
+    const cluster = people.bob.page.locator('[data-cluster-factor]', {
+      hasText: 'Success metric counts the error page',
+    });
     await cluster.getByText('the dashboard showed green because it counts HTTP 200s').waitFor();
     expect(await cluster.locator('.no-evidence').count()).toBe(0);
-    await screenshot(bob.page, 'cluster-view');
+    await screenshot(people.bob.page, 'cluster-view');
   });
 
   it('creates an action linked to that factor, and flags actions that address none', async () => {
-    const { page } = bob;
+    const { page } = people.bob;
     await page.getByRole('tab', { name: 'Actions' }).click();
     await page.getByLabel('Action', { exact: true }).fill('Alert on user-visible login errors');
     await page.getByLabel('Owner', { exact: true }).fill('SRE');
@@ -62,16 +58,16 @@ describe('systemic factors, language hints and actions in Chromium', () => {
     await page.getByLabel('Action', { exact: true }).fill('Write a better runbook');
     await page.getByRole('button', { name: 'Add action' }).click();
 
-    await alice.page.getByRole('tab', { name: 'Actions' }).click();
-    const linked = alice.page.locator('li.action', { hasText: 'Alert on user-visible login errors' });
+    await people.alice.page.getByRole('tab', { name: 'Actions' }).click();
+    const linked = people.alice.page.locator('li.action', { hasText: 'Alert on user-visible login errors' });
     await linked.waitFor();
     expect(
       await linked.getByRole('checkbox', { name: 'Success metric counts the error page as success' }).isChecked(),
     ).toBe(true);
-    await alice.page
+    await people.alice.page
       .locator('li.action', { hasText: 'Write a better runbook' })
       .getByText('Not linked to a systemic factor')
       .waitFor();
-    await screenshot(alice.page, 'actions-panel');
+    await screenshot(people.alice.page, 'actions-panel');
   });
 });

@@ -1,6 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { cardByText, joinAs, laneIdByName, laneOfCard, screenshot, type Participant } from '../helpers/browser';
-import { CHECKOUT_INCIDENT, useBrowserBoard } from '../helpers/browserFixture';
+import { describe, expect, it } from 'vitest';
+import { cardByText, joinAs, laneIdByName, laneOfCard, screenshot } from '../helpers/browser';
+import { CHECKOUT_INCIDENT, useAliceAndBob, useBrowserBoard } from '../helpers/browserFixture';
 
 const minutes = (clock: string) => {
   const [h, m] = clock.replace('~', '').split(':').map(Number);
@@ -9,55 +9,49 @@ const minutes = (clock: string) => {
 
 describe('the live board in Chromium', () => {
   const fx = useBrowserBoard(CHECKOUT_INCIDENT);
-  let alice: Participant;
-  let bob: Participant;
-
-  beforeAll(async () => {
-    alice = await joinAs(fx.browser, fx.link('facilitator'), 'Alice');
-    bob = await joinAs(fx.browser, fx.link('editor'), 'Bob');
-  });
+  const people = useAliceAndBob(fx);
 
   it('gives each participant a lane and shows who is here', async () => {
-    await alice.page.locator('.lane-name', { hasText: 'Bob' }).waitFor();
-    await bob.page.locator('.lane-name', { hasText: 'Alice' }).waitFor();
-    await expect.poll(() => alice.page.locator('.presence li').count()).toBe(2);
+    await people.alice.page.locator('.lane-name', { hasText: 'Bob' }).waitFor();
+    await people.bob.page.locator('.lane-name', { hasText: 'Alice' }).waitFor();
+    await expect.poll(() => people.alice.page.locator('.presence li').count()).toBe(2);
   });
 
   it('A adds a card with quick add, B sees it at its time', async () => {
-    await alice.page.getByPlaceholder(/restarted the pods/).fill('10:15 restarted the pods');
-    await alice.page.getByRole('button', { name: 'Add', exact: true }).click();
-    const onBob = cardByText(bob.page, 'restarted the pods');
+    await people.alice.page.getByPlaceholder(/restarted the pods/).fill('10:15 restarted the pods');
+    await people.alice.page.getByRole('button', { name: 'Add', exact: true }).click();
+    const onBob = cardByText(people.bob.page, 'restarted the pods');
     await onBob.waitFor();
     expect(await onBob.locator('time').textContent()).toBe('10:15');
-    expect(await laneOfCard(bob.page, 'restarted the pods')).toBe(await laneIdByName(bob.page, 'Alice'));
-    await screenshot(bob.page, 'board-two-participants');
+    expect(await laneOfCard(people.bob.page, 'restarted the pods')).toBe(await laneIdByName(people.bob.page, 'Alice'));
+    await screenshot(people.bob.page, 'board-two-participants');
   });
 
   it('B drags it with the mouse to another lane and a later time, A sees the new place', async () => {
-    const deployLane = await laneIdByName(bob.page, 'Deploy pipeline');
-    const card = cardByText(bob.page, 'restarted the pods');
+    const deployLane = await laneIdByName(people.bob.page, 'Deploy pipeline');
+    const card = cardByText(people.bob.page, 'restarted the pods');
     const from = (await card.boundingBox())!;
-    const lane = (await bob.page.locator(`section[data-lane-row="${deployLane}"]`).boundingBox())!;
-    const { mouse } = bob.page;
+    const lane = (await people.bob.page.locator(`section[data-lane-row="${deployLane}"]`).boundingBox())!;
+    const { mouse } = people.bob.page;
     await mouse.move(from.x + 40, from.y + 40);
     await mouse.down();
     await mouse.move(from.x + 60, from.y + 40, { steps: 4 });
     await mouse.move(from.x + 40 + 160, lane.y + 30, { steps: 12 });
-    await bob.page.getByTestId('drag-label').filter({ hasText: 'Deploy pipeline' }).waitFor();
+    await people.bob.page.getByTestId('drag-label').filter({ hasText: 'Deploy pipeline' }).waitFor();
     // Alice sees Bob's drag live, before the drop.
-    await alice.page.locator('.remote-ghost', { hasText: 'Bob' }).waitFor();
-    await screenshot(bob.page, 'drag-in-progress');
+    await people.alice.page.locator('.remote-ghost', { hasText: 'Bob' }).waitFor();
+    await screenshot(people.bob.page, 'drag-in-progress');
     await mouse.up();
 
-    await expect.poll(() => laneOfCard(alice.page, 'restarted the pods')).toBe(deployLane);
-    const movedTo = (await cardByText(alice.page, 'restarted the pods').locator('time').textContent())!;
+    await expect.poll(() => laneOfCard(people.alice.page, 'restarted the pods')).toBe(deployLane);
+    const movedTo = (await cardByText(people.alice.page, 'restarted the pods').locator('time').textContent())!;
     expect(minutes(movedTo)).toBeGreaterThan(minutes('10:15'));
-    expect(await cardByText(bob.page, 'restarted the pods').locator('time').textContent()).toBe(movedTo);
-    await expect.poll(() => alice.page.locator('.remote-ghost').count()).toBe(0);
+    expect(await cardByText(people.bob.page, 'restarted the pods').locator('time').textContent()).toBe(movedTo);
+    await expect.poll(() => people.alice.page.locator('.remote-ghost').count()).toBe(0);
   });
 
   it('A goes offline, edits, reloads, comes back, and B sees the edits', async () => {
-    const { page, context } = alice;
+    const { page, context } = people.alice;
     expect(await page.evaluate(() => navigator.serviceWorker.ready.then(() => true))).toBe(true);
     await context.setOffline(true);
     await page.getByTestId('connection').filter({ hasText: 'Offline' }).waitFor();
@@ -70,14 +64,14 @@ describe('the live board in Chromium', () => {
     await cardByText(page, 'wrote this while offline').waitFor();
     await page.getByTestId('connection').filter({ hasText: 'Offline — 1 change waiting' }).waitFor();
     await screenshot(page, 'offline-after-reload');
-    expect(await cardByText(bob.page, 'wrote this while offline').count()).toBe(0);
+    expect(await cardByText(people.bob.page, 'wrote this while offline').count()).toBe(0);
 
     await context.setOffline(false);
     await page
       .getByTestId('connection')
       .filter({ hasText: /^Connected$/ })
       .waitFor({ timeout: 15_000 });
-    await cardByText(bob.page, 'wrote this while offline').waitFor({ timeout: 15_000 });
+    await cardByText(people.bob.page, 'wrote this while offline').waitFor({ timeout: 15_000 });
   });
 
   it('a viewer sees the board but cannot change anything', async () => {
@@ -103,13 +97,13 @@ describe('the live board in Chromium', () => {
     await page.keyboard.press('Space');
     expect(await page.locator('textarea').count()).toBe(0);
     await page.waitForTimeout(300);
-    expect(await laneOfCard(alice.page, 'restarted the pods')).toBe(laneBefore);
+    expect(await laneOfCard(people.alice.page, 'restarted the pods')).toBe(laneBefore);
     await screenshot(page, 'viewer');
     await viewer.context.close();
   });
 
   it('moves a card with the keyboard only: picked up with Space, arrows, dropped with Space', async () => {
-    const { page } = alice;
+    const { page } = people.alice;
     const card = cardByText(page, 'wrote this while offline');
     const before = (await card.locator('time').textContent())!;
     const laneBefore = await laneOfCard(page, 'wrote this while offline');
@@ -122,14 +116,14 @@ describe('the live board in Chromium', () => {
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Space');
     const laneAbove = lanes[lanes.indexOf(laneBefore) - 1];
-    await expect.poll(() => laneOfCard(bob.page, 'wrote this while offline')).toBe(laneAbove);
-    const after = (await cardByText(bob.page, 'wrote this while offline').locator('time').textContent())!;
+    await expect.poll(() => laneOfCard(people.bob.page, 'wrote this while offline')).toBe(laneAbove);
+    const after = (await cardByText(people.bob.page, 'wrote this while offline').locator('time').textContent())!;
     expect(minutes(after) - minutes(before)).toBe(5);
-    await screenshot(bob.page, 'keyboard-move');
+    await screenshot(people.bob.page, 'keyboard-move');
   });
 
   it('moves a card through the "Move to…" menu with the keyboard', async () => {
-    const { page } = bob;
+    const { page } = people.bob;
     const menuButton = page.getByRole('button', { name: /Actions for card “wrote this while offline/ });
     await menuButton.focus();
     await page.keyboard.press('Enter');
@@ -138,32 +132,32 @@ describe('the live board in Chromium', () => {
     await dialog.getByLabel('Lane').selectOption({ label: 'Customers' });
     await dialog.getByLabel(/^Time/).fill('2024-05-01T10:50');
     await dialog.getByRole('button', { name: 'Move' }).press('Enter');
-    const customers = await laneIdByName(alice.page, 'Customers');
-    await expect.poll(() => laneOfCard(alice.page, 'wrote this while offline')).toBe(customers);
-    expect(await cardByText(alice.page, 'wrote this while offline').locator('time').textContent()).toBe('10:50');
+    const customers = await laneIdByName(people.alice.page, 'Customers');
+    await expect.poll(() => laneOfCard(people.alice.page, 'wrote this while offline')).toBe(customers);
+    expect(await cardByText(people.alice.page, 'wrote this while offline').locator('time').textContent()).toBe('10:50');
   });
 
   it('shows who is editing a card and keeps others from dragging it', async () => {
-    await cardByText(bob.page, 'restarted the pods').dblclick();
-    await bob.page.getByLabel('Card text').waitFor();
-    const onAlice = cardByText(alice.page, 'restarted the pods');
+    await cardByText(people.bob.page, 'restarted the pods').dblclick();
+    await people.bob.page.getByLabel('Card text').waitFor();
+    const onAlice = cardByText(people.alice.page, 'restarted the pods');
     await onAlice.locator('.lock', { hasText: 'Bob is editing' }).waitFor();
     expect(await onAlice.getAttribute('aria-disabled')).toBe('true');
-    expect(await bob.page.getByLabel('Card text').isEnabled()).toBe(true);
-    await bob.page.getByLabel('Card text').fill('restarted the pods in eu-west');
-    await bob.page.keyboard.press('Enter');
-    await cardByText(alice.page, 'restarted the pods in eu-west').waitFor();
+    expect(await people.bob.page.getByLabel('Card text').isEnabled()).toBe(true);
+    await people.bob.page.getByLabel('Card text').fill('restarted the pods in eu-west');
+    await people.bob.page.keyboard.press('Enter');
+    await cardByText(people.alice.page, 'restarted the pods in eu-west').waitFor();
     await expect.poll(() => onAlice.locator('.lock').count()).toBe(0);
   });
 
   it('undoes only my own change', async () => {
-    const { page } = alice;
-    await page.getByPlaceholder(/restarted the pods/).fill('10:05 alice adds a card');
+    const { page } = people.alice;
+    await page.getByPlaceholder(/restarted the pods/).fill('10:05 people.alice adds a card');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
-    await cardByText(bob.page, 'alice adds a card').waitFor();
+    await cardByText(people.bob.page, 'alice adds a card').waitFor();
     await page.getByRole('button', { name: 'Undo' }).click();
-    await expect.poll(() => cardByText(bob.page, 'alice adds a card').count()).toBe(0);
+    await expect.poll(() => cardByText(people.bob.page, 'alice adds a card').count()).toBe(0);
     // Bob's edit of another card is untouched by Alice's undo.
-    expect(await cardByText(alice.page, 'restarted the pods in eu-west').count()).toBe(1);
+    expect(await cardByText(people.alice.page, 'restarted the pods in eu-west').count()).toBe(1);
   });
 });

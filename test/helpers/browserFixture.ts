@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { createBoard, type CreatedBoard } from './api';
-import { launchChromium } from './browser';
+import { joinAs, launchChromium, type Participant } from './browser';
 import { startServer, tempDataDir, type ServerProcess } from './serverProcess';
 
 export interface BrowserBoard {
@@ -40,3 +40,13 @@ export const CHECKOUT_INCIDENT = {
   startedAt: Date.UTC(2024, 4, 1, 8, 0),
   resolvedAt: Date.UTC(2024, 4, 1, 9, 0),
 };
+
+/** Alice (facilitator) and Bob (editor) in their own browser profiles, joined before the tests. */
+export function useAliceAndBob(fx: BrowserBoard): { alice: Participant; bob: Participant } {
+  const people = {} as { alice: Participant; bob: Participant };
+  beforeAll(async () => {
+    people.alice = await joinAs(fx.browser, fx.link('facilitator'), 'Alice');
+    people.bob = await joinAs(fx.browser, fx.link('editor'), 'Bob');
+  });
+  return people;
+}

@@ -54,3 +54,17 @@ export function rotateLink(
 export function fetchBoard(boardId: string, token: string): Promise<{ id: string; role: Role; meta: BoardMeta }> {
   return request(`/api/boards/${encodeURIComponent(boardId)}`, { headers: { authorization: `Bearer ${token}` } });
 }
+
+export type ReportFormat = 'md' | 'html' | 'json';
+
+/** A board's report as text; the token goes in a header, never in the URL. */
+export async function fetchReport(boardId: string, token: string, format: ReportFormat): Promise<string> {
+  const response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/report.${format}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as { error?: string };
+    throw new ApiError(response.status, body.error ?? `report failed (${response.status})`);
+  }
+  return response.text();
+}

@@ -4,8 +4,10 @@ import {
   createLane,
   initBoard,
   newId,
+  importBoardJson,
   readMeta,
   seedLoginOutage,
+  type BoardJson,
   type BoardMeta,
   type InitBoardInput,
   type Role,
@@ -65,21 +67,47 @@ export function createDemoBoard(storage: BoardStorage, now: () => number = Date.
   return createBoardFrom(storage, (doc) => seedLoginOutage(doc, { now }), now);
 }
 
+/** A new board holding an imported JSON export (validated by the caller). */
+export function createBoardFromJson(
+  storage: BoardStorage,
+  json: BoardJson,
+  now: () => number = Date.now,
+): Promise<CreatedBoard> {
+  return createBoardFrom(storage, (doc) => importBoardJson(doc, json), now);
+}
+
+/**
+ * A private copy of a board's current document: from its open room (which may hold edits
+ * not yet stored) or from storage. The caller owns and destroys it.
+ */
+export async function loadBoardCopy(
+  storage: BoardStorage,
+  registry: RoomRegistry,
+  boardId: string,
+): Promise<Y.Doc | null> {
+  const doc = new Y.Doc();
+  const room = registry.get(boardId);
+  if (room?.state === 'ready') {
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));
+    return doc;
+  }
+  const stored = await storage.loadBoard(boardId);
+  if (!stored) return null;
+  doc.transact(() => {
+    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+    for (const update of stored.updates) Y.applyUpdate(doc, update);
+  });
+  return doc;
+}
+
 /** A board's meta from its open room, or read from storage without opening a room. */
 export async function readBoardMeta(
   storage: BoardStorage,
   registry: RoomRegistry,
   boardId: string,
 ): Promise<BoardMeta | null> {
-  const room = registry.get(boardId);
-  if (room?.state === 'ready') return readMeta(boardRoots(room.doc).meta);
-  const stored = await storage.loadBoard(boardId);
-  if (!stored) return null;
-  const doc = new Y.Doc();
-  doc.transact(() => {
-    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-    for (const update of stored.updates) Y.applyUpdate(doc, update);
-  });
+  const doc = await loadBoardCopy(storage, registry, boardId);
+  if (!doc) return null;
   const meta = readMeta(boardRoots(doc).meta);
   doc.destroy();
   return meta;

@@ -1,4 +1,4 @@
-import { BoardOperationError, CloseCode, ID_PATTERN, ROLES, type Role } from '@retrace/shared';
+import { BoardOperationError, CloseCode, ID_PATTERN, ROLES, parseBoardJson, type Role } from '@retrace/shared';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +9,8 @@ import type { Config } from '../config';
 import type { Metrics } from '../metrics';
 import { rateLimit } from './rateLimit';
 import { securityHeaders } from './securityHeaders';
-import { createBoard, createDemoBoard, readBoardMeta } from '../boards/boardService';
+import { createBoard, createBoardFromJson, createDemoBoard, readBoardMeta } from '../boards/boardService';
+import { REPORT_FORMATS, isReportFormat, renderBoardReport, reportFileName } from '../boards/reportService';
 import type { Logger } from '../logger';
 import type { BoardStorage } from '../storage/BoardStorage';
 import type { UpdateWriter } from '../storage/UpdateWriter';
@@ -66,6 +67,17 @@ export function createApp(deps: AppDeps): express.Express {
 
   const api = express.Router();
   api.use(rateLimit(deps.config.limits.apiRequestsPerMinute));
+  // Board exports can be large; everything else is small.
+  api.post('/boards/import', express.json({ limit: '16mb' }), async (req, res) => {
+    try {
+      const board = await createBoardFromJson(deps.storage, parseBoardJson(req.body), deps.now);
+      deps.log.info({ board: board.id }, 'board imported');
+      res.status(201).json(board);
+    } catch (error) {
+      if (error instanceof BoardOperationError) sendError(res, 400, error.message);
+      else throw error;
+    }
+  });
   api.use(express.json({ limit: '64kb' }));
 
   api.post('/boards', async (req, res) => {
@@ -99,6 +111,25 @@ export function createApp(deps: AppDeps): express.Express {
     const meta = await readBoardMeta(deps.storage, deps.registry, boardId);
     if (!meta) return sendError(res, 404, 'board not found');
     res.json({ id: boardId, role: access.role, meta });
+  });
+
+  api.get('/boards/:boardId/report.:format', async (req, res) => {
+    const { boardId, format } = req.params;
+    if (!ID_PATTERN.test(boardId)) return sendError(res, 404, 'board not found');
+    if (!isReportFormat(format)) return sendError(res, 404, 'formats: report.md, report.html, report.json');
+    const access = await checkBoardAccess(deps.storage, boardId, bearerToken(req));
+    if (!access.ok) return sendError(res, access.status, access.error);
+    const report = await renderBoardReport(deps.storage, deps.registry, boardId, format, deps.now);
+    if (!report) return sendError(res, 404, 'board not found');
+    res.setHeader('Content-Type', REPORT_FORMATS[format].type);
+    res.setHeader('Cache-Control', 'no-store');
+    // The HTML report is a standalone page with inline styles and nothing else.
+    if (format === 'html')
+      res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+    if (req.query['download'] !== undefined) {
+      res.setHeader('Content-Disposition', `attachment; filename="${reportFileName(report.title, format)}"`);
+    }
+    res.send(report.body);
   });
 
   // Replaces one of the board's links; connections that used the old one are closed at once.

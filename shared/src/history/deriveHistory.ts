@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import { BoardProjection } from '../schema/projection';
-import type { BoardSnapshot, Card } from '../schema/types';
+import { boardRoots, readBoard, readCard } from '../schema/boardDoc';
+import { NOTE_KEYS, type BoardSnapshot, type Card } from '../schema/types';
 
 /**
  * The objective record of a meeting: replays the stored update log and says, for each
@@ -75,12 +75,34 @@ function describeRest(before: BoardSnapshot, after: BoardSnapshot): string[] {
   return changes;
 }
 
+/**
+ * Linear in the log: each update is applied once, and only the cards it touched are read
+ * again (a board-wide re-read per update would make long meetings quadratic).
+ */
 export function deriveHistory(log: readonly LogEntry[]): LoggedChange[] {
   const doc = new Y.Doc();
-  const projection = new BoardProjection(doc);
+  const roots = boardRoots(doc);
+  const touchedCards = new Set<string>();
+  let restTouched = false;
+  roots.cards.observeDeep((events) => {
+    for (const event of events) {
+      if (event.target === roots.cards) for (const id of event.changes.keys.keys()) touchedCards.add(id);
+      else if (typeof event.path[0] === 'string') touchedCards.add(event.path[0]);
+    }
+  });
+  const markRest = () => {
+    restTouched = true;
+  };
+  for (const type of [roots.meta, roots.lanes, roots.factors, roots.actions] as Array<Y.Map<unknown>>)
+    type.observeDeep(markRest);
+  for (const key of NOTE_KEYS) roots.note(key).observe(markRest);
+
+  const cards = new Map<string, Card>();
+  let rest = readBoard(doc, { skipCards: true });
   const history: LoggedChange[] = [];
   for (const entry of log) {
-    const before = projection.snapshot;
+    touchedCards.clear();
+    restTouched = false;
     try {
       Y.applyUpdate(doc, entry.data);
     } catch {
@@ -92,18 +114,21 @@ export function deriveHistory(log: readonly LogEntry[]): LoggedChange[] {
       });
       continue;
     }
-    const after = projection.snapshot;
-    if (after === before) continue; // nothing visible changed (e.g. a duplicate)
-    const beforeCards = new Map(before.cards.map((card) => [card.id, card]));
     const changes: string[] = [];
-    for (const card of after.cards) {
-      const old = beforeCards.get(card.id);
-      if (old !== card) changes.push(...describeCardChange(old, card, after));
+    const before = rest;
+    if (restTouched) rest = readBoard(doc, { skipCards: true });
+    for (const id of touchedCards) {
+      const map = roots.cards.get(id);
+      if (!(map instanceof Y.Map)) continue;
+      const after = readCard(id, map);
+      const old = cards.get(id);
+      cards.set(id, after);
+      if (old && JSON.stringify(old) === JSON.stringify(after)) continue;
+      changes.push(...describeCardChange(old, after, rest));
     }
-    changes.push(...describeRest(before, after));
+    if (restTouched) changes.push(...describeRest(before, rest));
     if (changes.length > 0) history.push({ seq: entry.seq, receivedAt: entry.receivedAt, actor: entry.actor, changes });
   }
-  projection.destroy();
   doc.destroy();
   return history;
 }

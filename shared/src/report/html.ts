@@ -9,7 +9,8 @@ const h = escapeHtml;
 const para = (text: string, empty: string) =>
   text ? `<p>${h(text).replace(/\r?\n/g, '<br>')}</p>` : `<p class="empty">${empty}</p>`;
 
-const STYLE = `
+/** The report's only stylesheet (servers may allow exactly this text by its hash). */
+export const REPORT_STYLE = `
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1c2330;max-width:860px;margin:32px auto;padding:0 20px}
 h1{font-size:28px;margin:0 0 4px}h2{font-size:20px;margin:28px 0 8px;border-bottom:1px solid #d8dde5;padding-bottom:4px}
 h3{font-size:16px;margin:18px 0 4px}.meta,.empty,.muted{color:#5b6474}.empty{font-style:italic}
@@ -96,7 +97,7 @@ export function renderHtml(report: ReportModel): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>${h(report.title)} — post-incident review</title>
-<style>${STYLE}</style>
+<style>${REPORT_STYLE}</style>
 </head>
 <body>
 ${body.filter(Boolean).join('\n')}

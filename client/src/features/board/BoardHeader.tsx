@@ -2,6 +2,8 @@ import { useViewStore } from '../../stores/viewStore';
 import { PresenceAvatars } from '../presence/PresenceAvatars';
 import { useBoardContext, useBoardSnapshot } from './BoardContext';
 import { ConnectionBadge } from './ConnectionBadge';
+import { ImportDialog } from '../import/ImportDialog';
+import { ReportDialog } from '../report/ReportDialog';
 import { LinksDialog } from './LinksDialog';
 import { useUndoRedo } from './useUndoRedo';
 
@@ -26,6 +28,8 @@ export function BoardHeader() {
       <div className="board-tools">
         <ConnectionBadge />
         {role === 'facilitator' && <LinksDialog token={token} />}
+        {canEdit && <ImportDialog />}
+        <ReportDialog />
         <PresenceAvatars />
         {canEdit && (
           <div className="button-group" role="group" aria-label="History">
