@@ -5,6 +5,7 @@ import type { Config } from './config';
 import { createApp } from './http/app';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
+import type { BoardRelay } from './pubsub/BoardRelay';
 import type { BoardStorage } from './storage/BoardStorage';
 import { SqliteBoardStorage } from './storage/SqliteBoardStorage';
 import { UpdateWriter } from './storage/UpdateWriter';
@@ -26,6 +27,7 @@ export interface RetraceServer {
 
 export interface ServerOptions {
   readonly storage?: BoardStorage;
+  readonly relay?: BoardRelay;
   readonly logger?: Logger;
   readonly now?: () => number;
 }
@@ -54,7 +56,15 @@ export function createRetraceServer(config: Config, options: ServerOptions = {})
       registry?.setServerStatus({ saving: true });
     },
   });
-  registry = new RoomRegistry({ storage, writer, settings: config.room, log, now, events: metrics });
+  registry = new RoomRegistry({
+    storage,
+    writer,
+    settings: config.room,
+    log,
+    now,
+    events: metrics,
+    ...(options.relay ? { relay: options.relay } : {}),
+  });
   const app = createApp({ storage, registry, writer, log, metrics, config, clientDir: config.clientDir, now });
   const http = createServer(app);
   let shuttingDown = false;
@@ -99,6 +109,7 @@ export function createRetraceServer(config: Config, options: ServerOptions = {})
       const flushed = await writer.flushNow();
       writer.close();
       await closed;
+      await options.relay?.close();
       await storage.close();
       return { flushed };
     },

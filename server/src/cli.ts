@@ -1,13 +1,13 @@
 import { loadConfig } from './config';
 import { REPORT_FORMATS, isReportFormat, renderBoardReport } from './boards/reportService';
 import { createLogger } from './logger';
-import { SqliteBoardStorage } from './storage/SqliteBoardStorage';
+import { openStorage } from './storage/openStorage';
 import { UpdateWriter } from './storage/UpdateWriter';
 import { RoomRegistry } from './sync/RoomRegistry';
 
 /**
  * `pnpm -s retrace <command>`: operator commands that read the data directory directly
- * (RETRACE_DATA_DIR, default ./data); they work whether or not the server is running.
+ * (RETRACE_DATA_DIR, default ./data) or DATABASE_URL; they work whether or not a server runs.
  */
 const USAGE = `usage: pnpm -s retrace <command>
 
@@ -28,7 +28,7 @@ async function exportReport(args: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const storage = new SqliteBoardStorage({ dataDir: config.dataDir });
+  const storage = await openStorage(config);
   try {
     const log = createLogger('silent');
     const writer = new UpdateWriter(storage);

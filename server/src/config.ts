@@ -25,6 +25,10 @@ export interface Config {
   readonly limits: Limits;
   /** When set, /metrics requires `Authorization: Bearer <token>`. */
   readonly metricsToken: string | null;
+  /** PostgreSQL instead of the embedded SQLite file (needed for several processes). */
+  readonly databaseUrl: string | null;
+  /** Redis for relaying updates between processes that share boards. */
+  readonly redisUrl: string | null;
 }
 
 const MiB = 1024 * 1024;
@@ -57,6 +61,15 @@ const envSchema = z.object({
     .default(64 * MiB),
   RETRACE_API_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   RETRACE_METRICS_TOKEN: z.string().min(16).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
+  RETRACE_RESYNC_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -70,6 +83,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    throw new Error(
+      'invalid configuration: REDIS_URL needs DATABASE_URL (processes that share boards must share storage)',
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -83,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAwarenessBytes: 64 * 1024,
       maxAwarenessIdsPerConnection: 4,
       maxBoardBytes: e.RETRACE_MAX_BOARD_BYTES,
+      resyncMs: e.RETRACE_RESYNC_MS,
     },
     limits: {
       messagesPerSecond: e.RETRACE_MAX_MESSAGES_PER_SECOND,
@@ -93,5 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiRequestsPerMinute: e.RETRACE_API_REQUESTS_PER_MINUTE,
     },
     metricsToken: e.RETRACE_METRICS_TOKEN ?? null,
+    databaseUrl: e.DATABASE_URL ?? null,
+    redisUrl: e.REDIS_URL ?? null,
   };
 }

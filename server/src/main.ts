@@ -1,10 +1,16 @@
 import { loadConfig } from './config';
+import { createLogger } from './logger';
+import { RedisRelay } from './pubsub/RedisRelay';
 import { createRetraceServer } from './RetraceServer';
+import { openStorage } from './storage/openStorage';
 
 /** `pnpm start`: serve Retrace on its embedded defaults (SQLite in ./data, port 8080). */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const server = createRetraceServer(config);
+  const logger = createLogger(config.logLevel);
+  const storage = await openStorage(config);
+  const relay = config.redisUrl ? new RedisRelay(config.redisUrl, logger) : undefined;
+  const server = createRetraceServer(config, { storage, logger, ...(relay ? { relay } : {}) });
   const port = await server.listen();
   server.log.info(
     { port, host: config.host, dataDir: config.dataDir, storage: server.storage.kind },

@@ -38,7 +38,7 @@ async function connect(wsUrl: string, specs: readonly ClientSpec[]): Promise<voi
         new Promise<void>((resolve) => {
           const started = clock();
           const doc = new Y.Doc();
-          const provider = new WebsocketProvider(wsUrl, spec.room, doc, {
+          const provider = new WebsocketProvider(spec.wsUrl ?? wsUrl, spec.room, doc, {
             params: { token: spec.token },
             WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
             disableBc: true,

@@ -2,6 +2,8 @@
 export interface ClientSpec {
   readonly room: string;
   readonly token: string;
+  /** This client's server, when a target has several processes. */
+  readonly wsUrl?: string;
 }
 
 export type ToWorker =

@@ -6,13 +6,15 @@ import { measureBoardInBrowser } from './browserBench';
 import { measureReport } from './reportBench';
 import { bytesPerEdit, coldLoad, memoryPerIdleBoard } from './storageBench';
 import { runSyncLoad, type LoadResult, type LoadSpec } from './syncLoad';
-import { startReference, startRetrace, type Target } from './targets';
+import { startPostgres } from '../../server/src/testing/postgresServer';
+import { startRedis } from '../helpers/redisServer';
+import { startReference, startRetrace, startRetraceCluster, type Target } from './targets';
 
 /**
  * `pnpm bench`: Retrace against the reference y-websocket@2 server, same machine, same run.
  *   --quick         shorter loads (5 s instead of 15 s), one repetition
  *   --repeat=N      repetitions of each load per server, interleaved (default 3)
- *   --only=a,b      run only these sections: sync, storage, browser, report
+ *   --only=a,b      run only these sections: sync, storage, browser, report, scaleout
  * Each load runs reference and Retrace alternately (A B A B …) on fresh server processes;
  * the table shows the median of the repetitions, and every repetition's p99 is listed.
  */
@@ -212,6 +214,51 @@ if (enabled('report')) {
       ),
   );
   results['report'] = { small, large };
+}
+
+if (enabled('scaleout')) {
+  console.log('\n## One process vs two behind the Redis relay (PostgreSQL storage)');
+  const [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+  try {
+    const load: LoadSpec = {
+      name: '50 rooms × 10 clients, 1 edit/s',
+      rooms: 50,
+      clientsPerRoom: 10,
+      editsPerSecond: 1,
+      durationMs,
+    };
+    const one = await withTarget(
+      () => startRetraceCluster(1, postgres.url, redis.url),
+      (target) => runSyncLoad(target, load, 2),
+    );
+    const two = await withTarget(
+      () => startRetraceCluster(2, postgres.url, redis.url),
+      (target) => runSyncLoad(target, load, 2),
+    );
+    const row = (label: string, a: number, b: number, digits = 2) => [
+      label,
+      fmt(a, digits),
+      fmt(b, digits),
+      ratio(b, a),
+    ];
+    console.log(`\n### ${load.name} (${durationMs / 1000} s); the two processes split every room's clients\n`);
+    console.log(
+      table(
+        ['metric', '1 process', '2 processes', 'ratio'],
+        [
+          row('propagation p50 (ms)', one.latency.p50, two.latency.p50),
+          row('propagation p99 (ms)', one.latency.p99, two.latency.p99),
+          row('deliveries per second', one.throughput, two.throughput, 0),
+          ['delivered / expected', `${one.delivered}/${one.expected}`, `${two.delivered}/${two.expected}`, ''],
+          ['rooms converged', `${one.roomsConverged}/${load.rooms}`, `${two.roomsConverged}/${load.rooms}`, ''],
+        ],
+      ),
+    );
+    results['scaleout'] = { one, two };
+  } finally {
+    await redis.stop();
+    await postgres.stop();
+  }
 }
 
 const artifacts = path.join(REPO_ROOT, 'test/artifacts');

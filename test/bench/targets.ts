@@ -84,6 +84,44 @@ export async function startReference(): Promise<Target> {
   };
 }
 
+/**
+ * Retrace as `count` processes sharing PostgreSQL (and Redis when count > 1); each room's
+ * clients are spread over the processes, as a load balancer would.
+ */
+export async function startRetraceCluster(count: number, databaseUrl: string, redisUrl: string): Promise<Target> {
+  const data = tempDataDir('retrace-bench-cluster-');
+  const env = {
+    LOG_LEVEL: 'warn',
+    RETRACE_UNLOAD_GRACE_MS: '60000',
+    DATABASE_URL: databaseUrl,
+    ...(count > 1 ? { REDIS_URL: redisUrl } : {}),
+  };
+  const servers = await Promise.all(Array.from({ length: count }, () => startServer({ dataDir: data.dir, env })));
+  return {
+    name: count === 1 ? 'Retrace, 1 process (PostgreSQL)' : `Retrace, ${count} processes (PostgreSQL + Redis)`,
+    wsUrl: servers[0]!.wsUrl,
+    pid: servers[0]!.proc.pid!,
+    async rooms(rooms, clientsPerRoom) {
+      const out: ClientSpec[][] = [];
+      for (let i = 0; i < rooms; i++) {
+        const board = await createBoard(servers[i % count]!.httpUrl, { title: `Bench ${i}` });
+        out.push(
+          Array.from({ length: clientsPerRoom }, (_, c) => ({
+            room: board.id,
+            token: board.tokens.editor,
+            wsUrl: servers[c % count]!.wsUrl,
+          })),
+        );
+      }
+      return out;
+    },
+    async stop() {
+      await Promise.all(servers.map((server) => server.stop('SIGTERM')));
+      data.remove();
+    },
+  };
+}
+
 /** Retrace with its SQLite persistence on, in a temp data directory. */
 export async function startRetrace(
   env: Record<string, string> = {},

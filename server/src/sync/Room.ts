@@ -2,6 +2,7 @@ import { CloseCode, canWriteDocument, inspectUpdate } from '@retrace/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../logger';
+import type { BoardRelay, RelayedUpdate } from '../pubsub/BoardRelay';
 import type { BoardStorage } from '../storage/BoardStorage';
 import type { UpdateWriter } from '../storage/UpdateWriter';
 import type { Connection } from './Connection';
@@ -26,6 +27,8 @@ export interface RoomSettings {
   readonly maxAwarenessIdsPerConnection: number;
   /** Bytes of updates the board may hold; updates past it are refused. */
   readonly maxBoardBytes: number;
+  /** With a relay: how often to catch up from shared storage (covers lost relay messages). */
+  readonly resyncMs?: number;
 }
 
 /** The awareness field the server publishes its own status under; clients may not set it. */
@@ -48,6 +51,8 @@ export interface RoomEvents {
 
 export interface RoomDeps {
   readonly events?: RoomEvents;
+  /** Present when several processes share boards (storage must number updates per board). */
+  readonly relay?: BoardRelay;
   readonly storage: BoardStorage;
   readonly writer: UpdateWriter;
   readonly settings: RoomSettings;
@@ -61,6 +66,8 @@ export type RoomState = 'loading' | 'ready' | 'unloading' | 'closed';
 
 /** Transaction origin for state read from storage: never persisted again. */
 const LOAD_ORIGIN = Symbol('storage-load');
+/** Transaction origin for updates another process stored: broadcast here, never stored again. */
+const RELAY_ORIGIN = Symbol('relay');
 
 /**
  * One open board: its Y.Doc, awareness and connections.
@@ -82,6 +89,12 @@ export class Room {
   /** Approximate size of the board's stored state, for the board size limit. */
   private storedBytes = 0;
   private pendingSince: number | null = null;
+  /** With a relay: every update with seq <= watermark is in this document. */
+  private watermark = 0;
+  private readonly seenAbove = new Set<number>();
+  private unsubscribeRelay: (() => void) | null = null;
+  private catchUpTimer: NodeJS.Timeout | null = null;
+  private catchingUp = false;
   private resolveUnloaded!: () => void;
   /** Resolves when the room has left memory; a newcomer then loads a fresh room. */
   readonly unloaded = new Promise<void>((resolve) => (this.resolveUnloaded = resolve));
@@ -119,6 +132,7 @@ export class Room {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
     this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.onAwarenessUpdate(change, origin));
     this.state = 'ready';
+    if (this.deps.relay) this.joinRelay(this.deps.relay, this.lastStoredSeq);
     for (const connection of this.connections) this.start(connection);
     if (this.updatesSinceSnapshot > this.deps.settings.compactAfterUpdates) void this.compact();
     return true;
@@ -281,6 +295,11 @@ export class Room {
 
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === LOAD_ORIGIN) return;
+    if (origin === RELAY_ORIGIN) {
+      // Stored by the process that received it; here it only reaches local clients.
+      this.deps.events?.updateBroadcast(this.broadcast(encodeUpdate(update), null));
+      return;
+    }
     const sender = this.isConnection(origin) ? origin : null;
     this.storedBytes += update.byteLength;
     if (sender) this.deps.events?.updateReceived(update.byteLength);
@@ -290,9 +309,10 @@ export class Room {
       receivedAt: this.deps.now(),
       actor: sender?.info.actor ?? 'server',
     };
-    void this.deps.writer.write(record).then(() => {
+    void this.deps.writer.write(record).then((result) => {
       const recipients = this.broadcast(encodeUpdate(update), sender);
       this.deps.events?.updateBroadcast(recipients);
+      this.deps.relay?.publish(this.boardId, { kind: 'update', seq: result.seq ?? 0, data: update });
     });
   }
 
@@ -300,6 +320,70 @@ export class Room {
     const changed = [...change.added, ...change.updated, ...change.removed];
     if (changed.length === 0) return;
     this.broadcast(encodeAwareness(this.awareness, changed), this.isConnection(origin) ? origin : null);
+    if (this.isConnection(origin)) this.relayAwareness(changed);
+  }
+
+  private relayAwareness(clients: readonly number[]): void {
+    this.deps.relay?.publish(this.boardId, {
+      kind: 'awareness',
+      seq: 0,
+      data: awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...clients]),
+    });
+  }
+
+  // ---- several processes: relay and catch-up ----
+
+  private joinRelay(relay: BoardRelay, lastSeq: number): void {
+    this.watermark = lastSeq;
+    this.unsubscribeRelay = relay.subscribe(this.boardId, (message) => this.receiveRelayed(message));
+    const every = this.deps.settings.resyncMs ?? 2_000;
+    this.catchUpTimer = setInterval(() => void this.catchUp(), every);
+    this.catchUpTimer.unref();
+  }
+
+  private receiveRelayed(message: RelayedUpdate): void {
+    if (this.state !== 'ready') return;
+    try {
+      if (message.kind === 'awareness') {
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.data, RELAY_ORIGIN);
+        return;
+      }
+      Y.applyUpdate(this.doc, message.data, RELAY_ORIGIN);
+      if (message.seq > 0) this.markSeen(message.seq);
+    } catch (error) {
+      this.deps.log.warn({ board: this.boardId, err: (error as Error).message }, 'unreadable relay message ignored');
+    }
+  }
+
+  /** Records that the update with `seq` is in the document, advancing the contiguous watermark. */
+  private markSeen(seq: number): void {
+    if (seq <= this.watermark) return;
+    this.seenAbove.add(seq);
+    while (this.seenAbove.delete(this.watermark + 1)) this.watermark++;
+  }
+
+  /** Applies whatever shared storage holds beyond the watermark (lost relay messages). */
+  async catchUp(): Promise<void> {
+    if (this.catchingUp || this.state !== 'ready' || !this.deps.relay) return;
+    this.catchingUp = true;
+    try {
+      for (;;) {
+        const missing = await this.deps.storage.readUpdateLog(this.boardId, { afterSeq: this.watermark, limit: 1_000 });
+        if (this.state !== 'ready' || missing.length === 0) break;
+        this.doc.transact(() => {
+          for (const entry of missing) Y.applyUpdate(this.doc, entry.data, RELAY_ORIGIN);
+        }, RELAY_ORIGIN);
+        for (const entry of missing) this.markSeen(entry.seq);
+        if (missing.length < 1_000) break;
+      }
+    } catch (error) {
+      this.deps.log.warn(
+        { board: this.boardId, err: (error as Error).message },
+        'catch-up from storage failed; retrying',
+      );
+    } finally {
+      this.catchingUp = false;
+    }
   }
 
   private isConnection(origin: unknown): origin is Connection {
@@ -320,6 +404,7 @@ export class Room {
   /** Called by the registry whenever one of this board's updates is stored. */
   noteStored(seq: number): void {
     this.lastStoredSeq = Math.max(this.lastStoredSeq, seq);
+    if (this.deps.relay) this.markSeen(seq);
     this.updatesSinceSnapshot++;
     if (this.updatesSinceSnapshot > this.deps.settings.compactAfterUpdates) void this.compact();
   }
@@ -328,7 +413,8 @@ export class Room {
   private async compact(): Promise<void> {
     if (this.compacting || this.state === 'closed') return;
     this.compacting = true;
-    const coversSeq = this.lastStoredSeq;
+    // With several processes, only the contiguous prefix this document has applied.
+    const coversSeq = this.deps.relay ? this.watermark : this.lastStoredSeq;
     const counted = this.updatesSinceSnapshot;
     try {
       await this.deps.storage.writeSnapshot(this.boardId, Y.encodeStateAsUpdate(this.doc), coversSeq);
@@ -350,7 +436,10 @@ export class Room {
     if (!this.connections.delete(connection)) return;
     const ids = [...connection.awarenessIds];
     for (const id of ids) this.awarenessOwners.delete(id);
-    if (ids.length > 0 && this.state === 'ready') awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
+    if (ids.length > 0 && this.state === 'ready') {
+      awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
+      this.relayAwareness(ids);
+    }
     if (this.connections.size === 0 && this.state === 'ready') this.scheduleUnload();
   }
 
@@ -390,6 +479,8 @@ export class Room {
     if (this.state === 'closed') return;
     this.state = 'closed';
     this.cancelUnload();
+    this.unsubscribeRelay?.();
+    if (this.catchUpTimer) clearInterval(this.catchUpTimer);
     this.awareness.destroy();
     this.doc.destroy();
     this.deps.onUnloaded(this);

@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import type { BoardRelay } from '../pubsub/BoardRelay';
 import type { BoardStorage } from '../storage/BoardStorage';
 import type { UpdateWriter } from '../storage/UpdateWriter';
 import { Room, type RoomEvents, type RoomSettings, type ServerStatus } from './Room';
@@ -10,6 +11,7 @@ export interface RoomRegistryDeps {
   readonly log: Logger;
   readonly now: () => number;
   readonly events?: RoomEvents;
+  readonly relay?: BoardRelay;
 }
 
 /** The open boards of this process: one Room per board, created on first use. */
@@ -17,7 +19,12 @@ export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
   private status: ServerStatus = { saving: true };
 
-  constructor(private readonly deps: RoomRegistryDeps) {}
+  constructor(private readonly deps: RoomRegistryDeps) {
+    // Messages may have been lost while the relay was away: every open board catches up.
+    deps.relay?.onReconnect(() => {
+      for (const room of this.rooms.values()) void room.catchUp();
+    });
+  }
 
   get openCount(): number {
     return this.rooms.size;

@@ -1,0 +1,237 @@
+import { ROLES, type Role } from '@retrace/shared';
+import pg from 'pg';
+import type { BoardStorage, LoadedBoard, LoggedUpdate, NewBoard, UpdateRecord } from './BoardStorage';
+
+/**
+ * PostgreSQL storage for several server processes (DATABASE_URL).
+ *
+ * Sequence numbers are per board and assigned under the board row's lock, inside the
+ * transaction that inserts the updates: per board they are gap-free and in commit order.
+ * That lets every process catch up with "everything after seq N" and lets any process
+ * write a snapshot that covers a prefix of the log it has applied.
+ */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE boards (
+     id TEXT PRIMARY KEY,
+     created_at BIGINT NOT NULL,
+     last_seq BIGINT NOT NULL DEFAULT 0
+   );
+   CREATE TABLE board_tokens (
+     board_id TEXT NOT NULL REFERENCES boards(id),
+     role TEXT NOT NULL,
+     token_hash TEXT NOT NULL,
+     created_at BIGINT NOT NULL,
+     revoked_at BIGINT,
+     PRIMARY KEY (board_id, token_hash)
+   );
+   CREATE TABLE update_log (
+     board_id TEXT NOT NULL REFERENCES boards(id),
+     seq BIGINT NOT NULL,
+     data BYTEA NOT NULL,
+     received_at BIGINT NOT NULL,
+     actor TEXT NOT NULL,
+     PRIMARY KEY (board_id, seq)
+   );
+   CREATE TABLE snapshots (
+     board_id TEXT PRIMARY KEY REFERENCES boards(id),
+     covers_seq BIGINT NOT NULL,
+     data BYTEA NOT NULL,
+     written_at BIGINT NOT NULL
+   );
+   CREATE TABLE health (id INT PRIMARY KEY, checked_at BIGINT NOT NULL);`,
+];
+
+/** An arbitrary, fixed advisory-lock key so concurrent starts migrate one at a time. */
+const MIGRATION_LOCK = 7_265_746_162;
+
+const toBytes = (buffer: Buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+const isRole = (value: unknown): value is Role =>
+  typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+
+export class PgBoardStorage implements BoardStorage {
+  readonly kind = 'postgres';
+  readonly perBoardSequences = true;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly now: () => number,
+  ) {}
+
+  /** Connects and runs pending migrations. */
+  static async open(url: string, options: { now?: () => number; max?: number } = {}): Promise<PgBoardStorage> {
+    const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+    pool.on('error', () => undefined); // idle client errors surface on the next query
+    const storage = new PgBoardStorage(pool, options.now ?? Date.now);
+    await storage.migrate();
+    return storage;
+  }
+
+  private async migrate(): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS retrace_migrations (version INT PRIMARY KEY, applied_at BIGINT NOT NULL)',
+      );
+      const { rows } = await client.query<{ max: number | null }>('SELECT MAX(version) AS max FROM retrace_migrations');
+      for (let version = rows[0]?.max ?? 0; version < MIGRATIONS.length; version++) {
+        await client.query(MIGRATIONS[version]!);
+        await client.query('INSERT INTO retrace_migrations (version, applied_at) VALUES ($1, $2)', [
+          version + 1,
+          this.now(),
+        ]);
+      }
+    });
+  }
+
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>, isolation = 'READ COMMITTED'): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query(`BEGIN ISOLATION LEVEL ${isolation}`);
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async createBoard(board: NewBoard): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('INSERT INTO boards (id, created_at, last_seq) VALUES ($1, $2, 1)', [
+        board.id,
+        board.createdAt,
+      ]);
+      for (const token of board.tokens) {
+        await client.query(
+          'INSERT INTO board_tokens (board_id, role, token_hash, created_at) VALUES ($1, $2, $3, $4)',
+          [board.id, token.role, token.tokenHash, board.createdAt],
+        );
+      }
+      await client.query(
+        'INSERT INTO update_log (board_id, seq, data, received_at, actor) VALUES ($1, 1, $2, $3, $4)',
+        [board.id, Buffer.from(board.initialUpdate), board.createdAt, board.actor],
+      );
+    });
+  }
+
+  async boardExists(boardId: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query('SELECT 1 FROM boards WHERE id = $1', [boardId]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  async findRole(boardId: string, tokenHash: string): Promise<Role | null> {
+    const { rows } = await this.pool.query<{ role: string }>(
+      'SELECT role FROM board_tokens WHERE board_id = $1 AND token_hash = $2 AND revoked_at IS NULL',
+      [boardId, tokenHash],
+    );
+    const role = rows[0]?.role;
+    return isRole(role) ? role : null;
+  }
+
+  async rotateToken(boardId: string, role: Role, newTokenHash: string, now: number): Promise<string[]> {
+    return this.transaction(async (client) => {
+      const { rows } = await client.query<{ token_hash: string }>(
+        'UPDATE board_tokens SET revoked_at = $3 WHERE board_id = $1 AND role = $2 AND revoked_at IS NULL RETURNING token_hash',
+        [boardId, role, now],
+      );
+      await client.query('INSERT INTO board_tokens (board_id, role, token_hash, created_at) VALUES ($1, $2, $3, $4)', [
+        boardId,
+        role,
+        newTokenHash,
+        now,
+      ]);
+      return rows.map((row) => row.token_hash);
+    });
+  }
+
+  async loadBoard(boardId: string): Promise<LoadedBoard | null> {
+    return this.transaction(async (client) => {
+      const board = await client.query<{ last_seq: string }>('SELECT last_seq FROM boards WHERE id = $1', [boardId]);
+      if (board.rowCount === 0) return null;
+      const snapshot = await client.query<{ covers_seq: string; data: Buffer }>(
+        'SELECT covers_seq, data FROM snapshots WHERE board_id = $1',
+        [boardId],
+      );
+      const snapshotSeq = Number(snapshot.rows[0]?.covers_seq ?? 0);
+      const updates = await client.query<{ data: Buffer }>(
+        'SELECT data FROM update_log WHERE board_id = $1 AND seq > $2 ORDER BY seq',
+        [boardId, snapshotSeq],
+      );
+      return {
+        snapshot: snapshot.rows[0] ? toBytes(snapshot.rows[0].data) : null,
+        snapshotSeq,
+        updates: updates.rows.map((row) => toBytes(row.data)),
+        lastSeq: Number(board.rows[0]!.last_seq),
+      };
+    }, 'REPEATABLE READ');
+  }
+
+  async appendUpdates(updates: readonly UpdateRecord[]): Promise<number[]> {
+    if (updates.length === 0) return [];
+    const byBoard = new Map<string, number[]>();
+    updates.forEach((update, i) => byBoard.set(update.boardId, [...(byBoard.get(update.boardId) ?? []), i]));
+    const seqs = new Array<number>(updates.length);
+    await this.transaction(async (client) => {
+      // Lock boards in a fixed order: two processes writing the same boards cannot deadlock.
+      for (const boardId of [...byBoard.keys()].sort()) {
+        const indexes = byBoard.get(boardId)!;
+        const { rows } = await client.query<{ last_seq: string }>(
+          'UPDATE boards SET last_seq = last_seq + $2 WHERE id = $1 RETURNING last_seq',
+          [boardId, indexes.length],
+        );
+        if (rows.length === 0) throw new Error(`board ${boardId} does not exist`);
+        const first = Number(rows[0]!.last_seq) - indexes.length + 1;
+        indexes.forEach((index, offset) => (seqs[index] = first + offset));
+        await client.query(
+          `INSERT INTO update_log (board_id, seq, data, received_at, actor)
+           SELECT $1, * FROM UNNEST($2::bigint[], $3::bytea[], $4::bigint[], $5::text[])`,
+          [
+            boardId,
+            indexes.map((index) => seqs[index]),
+            indexes.map((index) => Buffer.from(updates[index]!.data)),
+            indexes.map((index) => updates[index]!.receivedAt),
+            indexes.map((index) => updates[index]!.actor),
+          ],
+        );
+      }
+    });
+    return seqs;
+  }
+
+  async writeSnapshot(boardId: string, snapshot: Uint8Array, coversSeq: number): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO snapshots (board_id, covers_seq, data, written_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (board_id) DO UPDATE SET covers_seq = EXCLUDED.covers_seq, data = EXCLUDED.data, written_at = EXCLUDED.written_at
+       WHERE EXCLUDED.covers_seq >= snapshots.covers_seq`,
+      [boardId, coversSeq, Buffer.from(snapshot), this.now()],
+    );
+  }
+
+  async readUpdateLog(boardId: string, options: { afterSeq?: number; limit?: number } = {}): Promise<LoggedUpdate[]> {
+    const { rows } = await this.pool.query<{ seq: string; data: Buffer; received_at: string; actor: string }>(
+      'SELECT seq, data, received_at, actor FROM update_log WHERE board_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+      [boardId, options.afterSeq ?? 0, options.limit ?? null],
+    );
+    return rows.map((row) => ({
+      boardId,
+      seq: Number(row.seq),
+      data: toBytes(row.data),
+      receivedAt: Number(row.received_at),
+      actor: row.actor,
+    }));
+  }
+
+  async checkWritable(): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO health (id, checked_at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET checked_at = EXCLUDED.checked_at',
+      [this.now()],
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,185 @@
+import { PgBoardStorage } from '@retrace/server';
+import { createCard, createLane, moveCard, readBoard, type BoardSnapshot } from '@retrace/shared';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { startPostgres, type TestPostgres } from '../../server/src/testing/postgresServer';
+import { createBoard } from '../helpers/api';
+import { startFailoverProxy } from '../helpers/failoverProxy';
+import { startRedis, type TestRedis } from '../helpers/redisServer';
+import { startServer, tempDataDir, type ServerProcess } from '../helpers/serverProcess';
+import { connectClient, waitForConvergence, type SyncClient } from '../helpers/syncClient';
+import { sleep, waitFor } from '../helpers/waitFor';
+
+/** What PostgreSQL holds for a board, read without any server. */
+async function storedBoard(url: string, boardId: string): Promise<BoardSnapshot> {
+  const storage = await PgBoardStorage.open(url);
+  try {
+    const loaded = (await storage.loadBoard(boardId))!;
+    const doc = new Y.Doc();
+    if (loaded.snapshot) Y.applyUpdate(doc, loaded.snapshot);
+    for (const update of loaded.updates) Y.applyUpdate(doc, update);
+    return readBoard(doc);
+  } finally {
+    await storage.close();
+  }
+}
+
+describe('several server processes sharing boards through PostgreSQL and Redis', () => {
+  let postgres: TestPostgres;
+  let redis: TestRedis;
+  const data = tempDataDir();
+  const cleanups: Array<() => unknown> = [];
+
+  beforeAll(async () => {
+    [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+  }, 60_000);
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+    await postgres?.stop();
+    data.remove();
+  });
+
+  /** `resyncMs`: how often each process catches up from PostgreSQL (long = relay only). */
+  async function processes(count: number, resyncMs = 300): Promise<ServerProcess[]> {
+    const started = await Promise.all(
+      Array.from({ length: count }, () =>
+        startServer({
+          dataDir: data.dir,
+          env: {
+            DATABASE_URL: postgres.url,
+            REDIS_URL: redis.url,
+            RETRACE_RESYNC_MS: String(resyncMs),
+            RETRACE_COMPACT_AFTER_UPDATES: '50',
+          },
+        }),
+      ),
+    );
+    for (const server of started) cleanups.push(() => server.stop('SIGKILL'));
+    return started;
+  }
+  function client(wsUrl: string, boardId: string, token: string): SyncClient {
+    const c = connectClient(wsUrl, boardId, token);
+    cleanups.push(() => c.destroy());
+    return c;
+  }
+
+  it('clients on two processes edit one board and converge through the relay, presence included', async () => {
+    const [p1, p2] = await processes(2, 60_000); // no catch-up within the test: the relay alone
+    const board = await createBoard(p1!.httpUrl, { title: 'Two processes' });
+    const a = client(p1!.wsUrl, board.id, board.tokens.editor);
+    const b = client(p2!.wsUrl, board.id, board.tokens.editor);
+    await Promise.all([a.whenSynced(), b.whenSynced()]);
+    const lane = createLane(a.doc, { name: 'Ops' });
+    await waitFor(() => readBoard(b.doc).lanes.some((l) => l.id === lane), 'lane from process 1 on process 2');
+    createCard(b.doc, { text: 'from process 2', laneId: lane, occurredAt: null });
+    createCard(a.doc, { text: 'from process 1', laneId: lane, occurredAt: null });
+    await waitForConvergence([a, b]);
+    expect(
+      readBoard(a.doc)
+        .cards.map((c) => c.text)
+        .sort(),
+    ).toEqual(['from process 1', 'from process 2']);
+    a.provider.awareness.setLocalState({ user: { name: 'Ana', color: '#000' } });
+    await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID), 'presence across processes');
+  });
+
+  it('converges when Redis restarts (messages lost meanwhile) thanks to the catch-up from storage', async () => {
+    const [p1, p2] = await processes(2);
+    const board = await createBoard(p1!.httpUrl, { title: 'Redis restart' });
+    const a = client(p1!.wsUrl, board.id, board.tokens.editor);
+    const b = client(p2!.wsUrl, board.id, board.tokens.editor);
+    await Promise.all([a.whenSynced(), b.whenSynced()]);
+    const lane = createLane(a.doc, { name: 'Ops' });
+    await waitForConvergence([a, b]);
+    await redis.kill();
+    for (let i = 0; i < 10; i++)
+      createCard(i % 2 ? a.doc : b.doc, { text: `while redis is down ${i}`, laneId: lane, occurredAt: null });
+    await waitForConvergence([a, b], 10_000); // storage catch-up alone
+    await redis.restart();
+    for (let i = 0; i < 10; i++)
+      createCard(i % 2 ? a.doc : b.doc, { text: `after restart ${i}`, laneId: lane, occurredAt: null });
+    await waitForConvergence([a, b], 10_000);
+    expect(readBoard(a.doc).cards).toHaveLength(20);
+  });
+
+  it('kill -9 of one process: its clients reconnect to the other and nothing is lost', async () => {
+    const [p1, p2] = await processes(2);
+    const proxy = await startFailoverProxy([p1!.port, p2!.port]);
+    cleanups.push(() => proxy.close());
+    const board = await createBoard(p1!.httpUrl, { title: 'Failover' });
+    const viaProxy = `ws://127.0.0.1:${proxy.port}/sync`;
+    const onFirst = [client(viaProxy, board.id, board.tokens.editor), client(viaProxy, board.id, board.tokens.editor)];
+    const onSecond = client(p2!.wsUrl, board.id, board.tokens.editor);
+    const all = [...onFirst, onSecond];
+    await Promise.all(all.map((c) => c.whenSynced()));
+    const lane = createLane(onSecond.doc, { name: 'Everyone' });
+    await waitForConvergence(all);
+
+    const created = new Set<string>();
+    let editing = true;
+    const editors = all.map(async (c, i) => {
+      for (let n = 0; editing; n++) {
+        created.add(createCard(c.doc, { text: `c${i}-${n}`, laneId: lane, occurredAt: null }));
+        await sleep(30);
+      }
+    });
+    await sleep(500);
+    await p1!.stop('SIGKILL');
+    await sleep(1_500);
+    editing = false;
+    await Promise.all(editors);
+    await waitForConvergence(all, 20_000);
+    for (const c of all) expect(new Set(readBoard(c.doc).cards.map((card) => card.id))).toEqual(created);
+    await waitFor(
+      async () => (await storedBoard(postgres.url, board.id)).cards.length === created.size,
+      'every edit in PostgreSQL',
+      15_000,
+    );
+  });
+
+  it('three processes, twenty clients, random edits: every client and the database end identical', async () => {
+    const servers = await processes(3);
+    const board = await createBoard(servers[0]!.httpUrl, { title: 'Twenty clients' });
+    const clients = Array.from({ length: 20 }, (_, i) => client(servers[i % 3]!.wsUrl, board.id, board.tokens.editor));
+    await Promise.all(clients.map((c) => c.whenSynced()));
+    const lanes = [createLane(clients[0]!.doc, { name: 'A' }), createLane(clients[0]!.doc, { name: 'B' })];
+    await waitForConvergence(clients);
+
+    let seed = 17;
+    const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
+    const deadline = Date.now() + 3_000;
+    await Promise.all(
+      clients.map(async (c) => {
+        while (Date.now() < deadline) {
+          const cards = readBoard(c.doc).cards;
+          const laneId = lanes[Math.floor(random() * 2)]!;
+          if (cards.length === 0 || random() < 0.5)
+            createCard(c.doc, {
+              text: `r${Math.floor(random() * 1e6)}`,
+              laneId,
+              occurredAt: Math.floor(random() * 60) * 60_000,
+            });
+          if (cards.length > 0 && random() < 0.3) {
+            moveCard(c.doc, {
+              cardId: cards[Math.floor(random() * cards.length)]!.id,
+              laneId,
+              occurredAt: Math.floor(random() * 60) * 60_000,
+            });
+          }
+          await sleep(20 + Math.floor(random() * 60));
+        }
+      }),
+    );
+    await waitForConvergence(clients, 20_000);
+    const expected = readBoard(clients[0]!.doc);
+    for (const c of clients.slice(1)) expect(readBoard(c.doc)).toEqual(expected);
+    await waitFor(
+      async () => JSON.stringify(await storedBoard(postgres.url, board.id)) === JSON.stringify(expected),
+      'the database to hold the same board',
+      15_000,
+    );
+  });
+});
