@@ -1,4 +1,4 @@
-import { BoardProjection, boardRoots } from '@retrace/shared';
+import { BoardProjection, boardRoots, type BoardSnapshot } from '@retrace/shared';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -19,6 +19,8 @@ export class BoardSession {
   readonly projection: BoardProjection;
   readonly undoManager: Y.UndoManager;
   readonly connection: StoreApi<ConnectionState>;
+  /** The board as views read it: a zustand store fed by the document's observers. */
+  readonly board: StoreApi<BoardSnapshot>;
   /** Resolves once the IndexedDB copy has been loaded into the document. */
   readonly localReady: Promise<void>;
   private readonly stops: Array<() => void> = [];
@@ -37,6 +39,8 @@ export class BoardSession {
     this.persistence = new IndexeddbPersistence(`retrace-board-${boardId}`, this.doc);
     this.localReady = this.persistence.whenSynced.then(() => undefined);
     this.projection = new BoardProjection(this.doc);
+    this.board = createStore<BoardSnapshot>(() => this.projection.snapshot);
+    this.stops.push(this.projection.subscribe((snapshot) => this.board.setState(snapshot, true)));
     const roots = boardRoots(this.doc);
     this.undoManager = new Y.UndoManager([roots.meta, roots.lanes, roots.cards, roots.factors, roots.actions], {
       trackedOrigins: new Set([this.origin]),

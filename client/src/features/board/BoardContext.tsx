@@ -1,5 +1,5 @@
 import type { BoardSnapshot, Role } from '@retrace/shared';
-import { createContext, useContext, useSyncExternalStore } from 'react';
+import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { Participant } from '../../lib/identity';
@@ -29,11 +29,7 @@ export function useBoardContext(): BoardContextValue {
 
 /** The live board snapshot (re-renders when the document changes). */
 export function useBoardSnapshot(): BoardSnapshot {
-  const { session } = useBoardContext();
-  return useSyncExternalStore(
-    (notify) => session.projection.subscribe(notify),
-    () => session.projection.snapshot,
-  );
+  return useStore(useBoardContext().session.board);
 }
 
 export function usePeers(): readonly Peer[] {
