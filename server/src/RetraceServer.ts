@@ -2,6 +2,7 @@ import { CloseCode } from '@retrace/shared';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config';
+import { ensureAdminKey } from './auth/adminKey';
 import { createApp } from './http/app';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
@@ -92,14 +93,16 @@ export function createRetraceServer(config: Config, options: ServerOptions = {})
     writer,
     log,
     metrics,
-    listen: () =>
-      new Promise((resolve, reject) => {
+    listen: async () => {
+      await ensureAdminKey(storage, config.adminKey, log);
+      return new Promise<number>((resolve, reject) => {
         http.once('error', reject);
         http.listen(config.port, config.host, () => {
           http.off('error', reject);
           resolve((http.address() as AddressInfo).port);
         });
-      }),
+      });
+    },
     async shutdown() {
       shuttingDown = true;
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));

@@ -29,6 +29,8 @@ export interface Config {
   readonly databaseUrl: string | null;
   /** Redis for relaying updates between processes that share boards. */
   readonly redisUrl: string | null;
+  /** Sets the workspace admin key (else one is generated on first start). */
+  readonly adminKey: string | null;
 }
 
 const MiB = 1024 * 1024;
@@ -69,6 +71,7 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
+  RETRACE_ADMIN_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   RETRACE_RESYNC_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -114,5 +117,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.RETRACE_METRICS_TOKEN ?? null,
     databaseUrl: e.DATABASE_URL ?? null,
     redisUrl: e.REDIS_URL ?? null,
+    adminKey: e.RETRACE_ADMIN_KEY ?? null,
   };
 }

@@ -26,3 +26,5 @@ export * from './report/markdown';
 export * from './report/html';
 export * from './report/boardJson';
 export * from './import/index';
+export * from './protocol/boardStatus';
+export * from './insights/insights';

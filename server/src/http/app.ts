@@ -1,4 +1,15 @@
-import { BoardOperationError, CloseCode, ID_PATTERN, ROLES, parseBoardJson, type Role } from '@retrace/shared';
+import {
+  BoardOperationError,
+  CloseCode,
+  ID_PATTERN,
+  ROLES,
+  deriveHistory,
+  isBoardStatus,
+  parseBoardJson,
+  type Role,
+} from '@retrace/shared';
+import { isAdminKey } from '../auth/adminKey';
+import { adminRoutes } from './adminRoutes';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -110,7 +121,7 @@ export function createApp(deps: AppDeps): express.Express {
     if (!access.ok) return sendError(res, access.status, access.error);
     const meta = await readBoardMeta(deps.storage, deps.registry, boardId);
     if (!meta) return sendError(res, 404, 'board not found');
-    res.json({ id: boardId, role: access.role, meta });
+    res.json({ id: boardId, role: access.role, status: await deps.storage.getBoardStatus(boardId), meta });
   });
 
   api.get('/boards/:boardId/report.:format', async (req, res) => {
@@ -131,6 +142,52 @@ export function createApp(deps: AppDeps): express.Express {
     }
     res.send(report.body);
   });
+
+  // Draft → in review → published (read-only for editors); the facilitator or an admin sets it.
+  api.post('/boards/:boardId/status', async (req, res) => {
+    const { boardId } = req.params;
+    if (!ID_PATTERN.test(boardId)) return sendError(res, 404, 'board not found');
+    const status = (req.body as { status?: unknown } | undefined)?.status;
+    if (typeof status !== 'string' || !isBoardStatus(status))
+      return sendError(res, 400, 'status must be draft, in-review or published');
+    const token = bearerToken(req);
+    const access = await checkBoardAccess(deps.storage, boardId, token);
+    if (!access.ok) return sendError(res, access.status, access.error);
+    if (access.role !== 'facilitator' && !(await isAdminKey(deps.storage, token)))
+      return sendError(res, 403, 'only the facilitator can change the status');
+    await deps.storage.setBoardStatus(boardId, status);
+    deps.registry.setBoardStatus(boardId, status);
+    deps.log.info({ board: boardId, status }, 'board status changed');
+    res.json({ id: boardId, status });
+  });
+
+  // The record of changes, from the stored update log (not from what clients claim).
+  api.get('/boards/:boardId/history', async (req, res) => {
+    const { boardId } = req.params;
+    if (!ID_PATTERN.test(boardId)) return sendError(res, 404, 'board not found');
+    const access = await checkBoardAccess(deps.storage, boardId, bearerToken(req));
+    if (!access.ok) return sendError(res, access.status, access.error);
+    res.json({ history: deriveHistory(await deps.storage.readUpdateLog(boardId)) });
+  });
+
+  // The update log itself, for replaying the meeting in the browser.
+  api.get('/boards/:boardId/log', async (req, res) => {
+    const { boardId } = req.params;
+    if (!ID_PATTERN.test(boardId)) return sendError(res, 404, 'board not found');
+    const access = await checkBoardAccess(deps.storage, boardId, bearerToken(req));
+    if (!access.ok) return sendError(res, access.status, access.error);
+    const log = await deps.storage.readUpdateLog(boardId);
+    res.json({
+      entries: log.map((entry) => ({
+        seq: entry.seq,
+        receivedAt: entry.receivedAt,
+        actor: entry.actor,
+        data: Buffer.from(entry.data).toString('base64'),
+      })),
+    });
+  });
+
+  api.use(adminRoutes({ storage: deps.storage, registry: deps.registry, now: deps.now }));
 
   // Replaces one of the board's links; connections that used the old one are closed at once.
   api.post('/boards/:boardId/links/:role/rotate', async (req, res) => {

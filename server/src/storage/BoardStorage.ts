@@ -1,4 +1,4 @@
-import type { Role } from '@retrace/shared';
+import type { BoardStatus, Role } from '@retrace/shared';
 
 /**
  * Where boards live. Every implementation must pass `storageContract.ts`.
@@ -66,6 +66,14 @@ export interface BoardStorage {
   writeSnapshot(boardId: string, snapshot: Uint8Array, coversSeq: number): Promise<void>;
   /** The stored update log in sequence order (history, reports, audits). */
   readUpdateLog(boardId: string, options?: { afterSeq?: number; limit?: number }): Promise<LoggedUpdate[]>;
+  /** Draft → in review → published; kept by the server (editors cannot change it). */
+  getBoardStatus(boardId: string): Promise<BoardStatus | null>;
+  setBoardStatus(boardId: string, status: BoardStatus): Promise<void>;
+  /** Every board, newest first. */
+  listBoards(): Promise<Array<{ id: string; createdAt: number; status: BoardStatus }>>;
+  /** Workspace-level settings (the admin key's hash, initiatives). */
+  getSetting(key: string): Promise<string | null>;
+  setSetting(key: string, value: string): Promise<void>;
   /** Throws when storage cannot take a write right now. */
   checkWritable(): Promise<void>;
   close(): Promise<void>;

@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '@retrace/shared';
+import { ROLES, isBoardStatus, type BoardStatus, type Role } from '@retrace/shared';
 import pg from 'pg';
 import type { BoardStorage, LoadedBoard, LoggedUpdate, NewBoard, UpdateRecord } from './BoardStorage';
 
@@ -39,6 +39,8 @@ const MIGRATIONS: readonly string[] = [
      written_at BIGINT NOT NULL
    );
    CREATE TABLE health (id INT PRIMARY KEY, checked_at BIGINT NOT NULL);`,
+  `ALTER TABLE boards ADD COLUMN status TEXT NOT NULL DEFAULT 'draft';
+   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
 ];
 
 /** An arbitrary, fixed advisory-lock key so concurrent starts migrate one at a time. */
@@ -222,6 +224,39 @@ export class PgBoardStorage implements BoardStorage {
       receivedAt: Number(row.received_at),
       actor: row.actor,
     }));
+  }
+
+  async getBoardStatus(boardId: string): Promise<BoardStatus | null> {
+    const { rows } = await this.pool.query<{ status: string }>('SELECT status FROM boards WHERE id = $1', [boardId]);
+    const status = rows[0]?.status;
+    return status && isBoardStatus(status) ? status : null;
+  }
+
+  async setBoardStatus(boardId: string, status: BoardStatus): Promise<void> {
+    await this.pool.query('UPDATE boards SET status = $2 WHERE id = $1', [boardId, status]);
+  }
+
+  async listBoards(): Promise<Array<{ id: string; createdAt: number; status: BoardStatus }>> {
+    const { rows } = await this.pool.query<{ id: string; created_at: string; status: string }>(
+      'SELECT id, created_at, status FROM boards ORDER BY created_at DESC, id',
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      createdAt: Number(row.created_at),
+      status: isBoardStatus(row.status) ? row.status : 'draft',
+    }));
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    const { rows } = await this.pool.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key]);
+    return rows[0]?.value ?? null;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value',
+      [key, value],
+    );
   }
 
   async checkWritable(): Promise<void> {

@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Role } from '@retrace/shared';
-import { ROLES } from '@retrace/shared';
+import { ROLES, isBoardStatus, type BoardStatus, type Role } from '@retrace/shared';
 import type { BoardStorage, LoadedBoard, LoggedUpdate, NewBoard, UpdateRecord } from './BoardStorage';
 
 /** Schema migrations, applied in order; `PRAGMA user_version` records how many ran. */
@@ -47,6 +46,8 @@ const MIGRATIONS: readonly string[] = [
    INSERT INTO update_log (board_id, seq, data, received_at, actor)
      SELECT board_id, seq, data, received_at, actor FROM updates;
    DROP TABLE updates;`,
+  `ALTER TABLE boards ADD COLUMN status TEXT NOT NULL DEFAULT 'draft';
+   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
 ];
 
 function toBytes(buffer: Buffer): Uint8Array {
@@ -113,6 +114,15 @@ export class SqliteBoardStorage implements BoardStorage {
         .pluck(),
       revokeRole: this.db.prepare(
         'UPDATE board_tokens SET revoked_at = ? WHERE board_id = ? AND role = ? AND revoked_at IS NULL',
+      ),
+      getStatus: this.db.prepare('SELECT status FROM boards WHERE id = ?').pluck(),
+      setStatus: this.db.prepare('UPDATE boards SET status = ? WHERE id = ?'),
+      listBoards: this.db.prepare(
+        'SELECT id, created_at AS createdAt, status FROM boards ORDER BY created_at DESC, id',
+      ),
+      getSetting: this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck(),
+      setSetting: this.db.prepare(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       ),
       touchHealth: this.db.prepare(
         'INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
@@ -204,6 +214,33 @@ export class SqliteBoardStorage implements BoardStorage {
       Omit<LoggedUpdate, 'data'> & { data: Buffer }
     >;
     return rows.map((row) => ({ ...row, data: toBytes(row.data) }));
+  }
+
+  async getBoardStatus(boardId: string): Promise<BoardStatus | null> {
+    const status = this.statements.getStatus.get(boardId);
+    return typeof status === 'string' && isBoardStatus(status) ? status : null;
+  }
+
+  async setBoardStatus(boardId: string, status: BoardStatus): Promise<void> {
+    this.statements.setStatus.run(status, boardId);
+  }
+
+  async listBoards(): Promise<Array<{ id: string; createdAt: number; status: BoardStatus }>> {
+    return (this.statements.listBoards.all() as Array<{ id: string; createdAt: number; status: string }>).map(
+      (row) => ({
+        ...row,
+        status: isBoardStatus(row.status) ? row.status : 'draft',
+      }),
+    );
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    const value = this.statements.getSetting.get(key);
+    return typeof value === 'string' ? value : null;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    this.statements.setSetting.run(key, value);
   }
 
   async checkWritable(): Promise<void> {

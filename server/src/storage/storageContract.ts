@@ -158,6 +158,26 @@ export function describeStorageContract(name: string, harness: () => StorageHarn
       ).toBe('ab');
     });
 
+    it('keeps a board status (draft by default) and lists boards newest first', async () => {
+      await storage.createBoard({ ...newBoard('b1', new Y.Doc()), createdAt: 1_000 });
+      await storage.createBoard({ ...newBoard('b2', new Y.Doc()), createdAt: 2_000 });
+      expect(await storage.getBoardStatus('b1')).toBe('draft');
+      await storage.setBoardStatus('b1', 'published');
+      expect(await storage.getBoardStatus('b1')).toBe('published');
+      expect(await storage.getBoardStatus('nope')).toBeNull();
+      expect(await storage.listBoards()).toEqual([
+        { id: 'b2', createdAt: 2_000, status: 'draft' },
+        { id: 'b1', createdAt: 1_000, status: 'published' },
+      ]);
+    });
+
+    it('stores workspace settings', async () => {
+      expect(await storage.getSetting('admin-key')).toBeNull();
+      await storage.setSetting('admin-key', 'hash-1');
+      await storage.setSetting('admin-key', 'hash-2');
+      expect(await storage.getSetting('admin-key')).toBe('hash-2');
+    });
+
     it('reports itself writable', async () => {
       await expect(storage.checkWritable()).resolves.toBeUndefined();
     });

@@ -39,6 +39,8 @@ let nextConnectionId = 1;
 export class Connection {
   readonly id = nextConnectionId++;
   readonly awarenessIds = new Set<number>();
+  /** The display name this connection gives in its presence (attribution in the log). */
+  participantName: string | null = null;
   private handler: ((frame: Uint8Array) => void) | null = null;
   private backlog: Uint8Array[] = [];
   private closeListeners: Array<(code: number) => void> = [];

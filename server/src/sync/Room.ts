@@ -1,4 +1,4 @@
-import { CloseCode, canWriteDocument, inspectUpdate } from '@retrace/shared';
+import { CloseCode, canWriteDocument, inspectUpdate, type BoardStatus } from '@retrace/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../logger';
@@ -37,6 +37,12 @@ export const SERVER_STATUS_FIELD = 'retraceServer';
 export interface ServerStatus {
   /** false while storage refuses writes: edits still sync but are only in memory. */
   readonly saving: boolean;
+}
+
+/** What the server tells every client of a board through its own awareness state. */
+interface PublishedState {
+  saving: boolean;
+  status: BoardStatus;
 }
 
 /** Updates referencing structs the server has never seen are kept at most this long. */
@@ -95,6 +101,7 @@ export class Room {
   private unsubscribeRelay: (() => void) | null = null;
   private catchUpTimer: NodeJS.Timeout | null = null;
   private catchingUp = false;
+  private readonly published: PublishedState = { saving: true, status: 'draft' };
   private resolveUnloaded!: () => void;
   /** Resolves when the room has left memory; a newcomer then loads a fresh room. */
   readonly unloaded = new Promise<void>((resolve) => (this.resolveUnloaded = resolve));
@@ -121,6 +128,7 @@ export class Room {
         if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
         for (const update of stored.updates) Y.applyUpdate(this.doc, update);
       }, LOAD_ORIGIN);
+      this.published.status = (await this.deps.storage.getBoardStatus(this.boardId)) ?? 'draft';
       this.updatesSinceSnapshot = stored.updates.length;
       this.lastStoredSeq = stored.lastSeq;
       this.storedBytes = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
@@ -132,6 +140,7 @@ export class Room {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
     this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.onAwarenessUpdate(change, origin));
     this.state = 'ready';
+    this.publishState();
     if (this.deps.relay) this.joinRelay(this.deps.relay, this.lastStoredSeq);
     for (const connection of this.connections) this.start(connection);
     if (this.updatesSinceSnapshot > this.deps.settings.compactAfterUpdates) void this.compact();
@@ -167,7 +176,7 @@ export class Room {
           break;
         case 'sync-step2':
         case 'sync-update':
-          if (!canWriteDocument(connection.info.role)) return; // viewers read only
+          if (!this.mayWrite(connection)) return; // viewers, and editors of a published board, read only
           this.receiveUpdate(connection, message.update);
           break;
         case 'awareness':
@@ -239,10 +248,27 @@ export class Room {
     }
   }
 
-  /** Publishes the server's status to every client through awareness (ids and flags only). */
+  private mayWrite(connection: Connection): boolean {
+    const role = connection.info.role;
+    if (!canWriteDocument(role)) return false;
+    return this.published.status !== 'published' || role === 'facilitator';
+  }
+
+  /** Publishes whether edits are being saved to every client through awareness. */
   setServerStatus(status: ServerStatus): void {
-    if (this.state === 'closed') return;
-    this.awareness.setLocalState(status.saving ? null : { [SERVER_STATUS_FIELD]: status });
+    this.published.saving = status.saving;
+    this.publishState();
+  }
+
+  /** A published board is read-only for editors; the facilitator can still change it (and reopen it). */
+  setBoardStatus(status: BoardStatus): void {
+    this.published.status = status;
+    this.publishState();
+  }
+
+  private publishState(): void {
+    if (this.state !== 'ready') return;
+    this.awareness.setLocalState({ [SERVER_STATUS_FIELD]: { ...this.published } });
   }
 
   /** Closes the connections that authenticated with one of `tokenHashes` (a rotated link). */
@@ -289,6 +315,9 @@ export class Room {
     for (const entry of entries) {
       this.awarenessOwners.set(entry.clientId, connection);
       connection.awarenessIds.add(entry.clientId);
+      const name = (JSON.parse(entry.stateJson) as { user?: { name?: unknown } } | null)?.user?.name;
+      if (typeof name === 'string' && name.trim())
+        connection.participantName = name.replace(/\s+/g, ' ').trim().slice(0, 60);
     }
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
   }
@@ -307,7 +336,12 @@ export class Room {
       boardId: this.boardId,
       data: update,
       receivedAt: this.deps.now(),
-      actor: sender?.info.actor ?? 'server',
+      // The link (role and token id) and the name its holder gives; never the token itself.
+      actor: sender
+        ? sender.participantName
+          ? `${sender.info.actor} ${sender.participantName}`
+          : sender.info.actor
+        : 'server',
     };
     void this.deps.writer.write(record).then((result) => {
       const recipients = this.broadcast(encodeUpdate(update), sender);
@@ -376,6 +410,9 @@ export class Room {
         for (const entry of missing) this.markSeen(entry.seq);
         if (missing.length < 1_000) break;
       }
+      // Another process may have published or reopened the board.
+      const status = await this.deps.storage.getBoardStatus(this.boardId);
+      if (status && status !== this.published.status) this.setBoardStatus(status);
     } catch (error) {
       this.deps.log.warn(
         { board: this.boardId, err: (error as Error).message },

@@ -66,6 +66,11 @@ export class RoomRegistry {
     for (const room of this.rooms.values()) if (room.state === 'ready') room.setServerStatus(status);
   }
 
+  setBoardStatus(boardId: string, status: Parameters<Room['setBoardStatus']>[0]): void {
+    const room = this.rooms.get(boardId);
+    if (room?.state === 'ready') room.setBoardStatus(status);
+  }
+
   /** Closes a board's connections that use any of `tokenHashes`; returns how many. */
   closeConnectionsWithTokens(
     boardId: string,

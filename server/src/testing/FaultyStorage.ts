@@ -57,6 +57,21 @@ export class FaultyStorage implements BoardStorage {
   readUpdateLog(boardId: string, options?: { afterSeq?: number; limit?: number }): Promise<LoggedUpdate[]> {
     return this.inner.readUpdateLog(boardId, options);
   }
+  getBoardStatus(boardId: string) {
+    return this.inner.getBoardStatus(boardId);
+  }
+  setBoardStatus(boardId: string, status: Parameters<BoardStorage['setBoardStatus']>[1]) {
+    return this.inner.setBoardStatus(boardId, status);
+  }
+  listBoards() {
+    return this.inner.listBoards();
+  }
+  getSetting(key: string) {
+    return this.inner.getSetting(key);
+  }
+  setSetting(key: string, value: string) {
+    return this.inner.setSetting(key, value);
+  }
   checkWritable(): Promise<void> {
     if (this.failAppends) return Promise.reject(new Error('SQLITE_FULL: database or disk is full'));
     return this.inner.checkWritable();
