@@ -3,6 +3,7 @@ import path from 'node:path';
 import { REPO_ROOT } from '../helpers/serverProcess';
 import { fmt, ratio, table } from './stats';
 import { measureBoardInBrowser } from './browserBench';
+import { insightsInProcess, insightsOverHttp } from './insightsBench';
 import { measureReport } from './reportBench';
 import { bytesPerEdit, coldLoad, memoryPerIdleBoard } from './storageBench';
 import { runSyncLoad, type LoadResult, type LoadSpec } from './syncLoad';
@@ -14,7 +15,7 @@ import { startReference, startRetrace, startRetraceCluster, type Target } from '
  * `pnpm bench`: Retrace against the reference y-websocket@2 server, same machine, same run.
  *   --quick         shorter loads (5 s instead of 15 s), one repetition
  *   --repeat=N      repetitions of each load per server, interleaved (default 3)
- *   --only=a,b      run only these sections: sync, storage, browser, report, scaleout
+ *   --only=a,b      run only these sections: sync, storage, browser, report, scaleout, insights
  * Each load runs reference and Retrace alternately (A B A B …) on fresh server processes;
  * the table shows the median of the repetitions, and every repetition's p99 is listed.
  */
@@ -39,6 +40,11 @@ const results: Record<string, unknown> = {
   machine: { cores: (await import('node:os')).cpus().length, node: process.version },
   quick,
 };
+
+/** A table row comparing a larger run (b) with a reference run (a) of the same script. */
+function comparisonRow(label: string, a: number, b: number, digits = 1): string[] {
+  return [label, fmt(a, digits), fmt(b, digits), ratio(b, a)];
+}
 
 async function withTarget<T>(start: () => Promise<Target>, use: (target: Target) => Promise<T>): Promise<T> {
   const target = await start();
@@ -177,16 +183,15 @@ if (enabled('browser')) {
   console.log('\n## The board in Chromium (headless, Debian package)');
   const small = await measureBoardInBrowser(50, 5);
   const large = await measureBoardInBrowser(1_000, 20);
-  const row = (label: string, a: number, b: number) => [label, fmt(a), fmt(b), ratio(b, a)];
   console.log(
     '\n' +
       table(
         ['metric', '50 cards, 5 lanes', '1,000 cards, 20 lanes', 'ratio'],
         [
-          row('navigation → interactive (ms)', small.interactiveMs, large.interactiveMs),
-          row('frame time while dragging, mean (ms)', small.dragFrames.mean, large.dragFrames.mean),
-          row('frame time while dragging, p95 (ms)', small.dragFrames.p95, large.dragFrames.p95),
-          row('frame time while dragging, max (ms)', small.dragFrames.max, large.dragFrames.max),
+          comparisonRow('navigation → interactive (ms)', small.interactiveMs, large.interactiveMs),
+          comparisonRow('frame time while dragging, mean (ms)', small.dragFrames.mean, large.dragFrames.mean),
+          comparisonRow('frame time while dragging, p95 (ms)', small.dragFrames.p95, large.dragFrames.p95),
+          comparisonRow('frame time while dragging, max (ms)', small.dragFrames.max, large.dragFrames.max),
           ['frames sampled', String(small.dragFrames.count), String(large.dragFrames.count), ''],
         ],
       ),
@@ -199,17 +204,16 @@ if (enabled('report')) {
   measureReport(200); // warm-up
   const small = measureReport(500);
   const large = measureReport(5_000);
-  const row = (label: string, a: number, b: number) => [label, fmt(a), fmt(b), ratio(b, a)];
   console.log(
     '\n' +
       table(
         ['step (ms)', '500 cards', '5,000 cards', 'ratio'],
         [
-          row('record of changes from the update log', small.historyMs, large.historyMs),
-          row('report model', small.modelMs, large.modelMs),
-          row('Markdown', small.markdownMs, large.markdownMs),
-          row('HTML', small.htmlMs, large.htmlMs),
-          row('JSON export', small.jsonMs, large.jsonMs),
+          comparisonRow('record of changes from the update log', small.historyMs, large.historyMs),
+          comparisonRow('report model', small.modelMs, large.modelMs),
+          comparisonRow('Markdown', small.markdownMs, large.markdownMs),
+          comparisonRow('HTML', small.htmlMs, large.htmlMs),
+          comparisonRow('JSON export', small.jsonMs, large.jsonMs),
         ],
       ),
   );
@@ -235,20 +239,14 @@ if (enabled('scaleout')) {
       () => startRetraceCluster(2, postgres.url, redis.url),
       (target) => runSyncLoad(target, load, 2),
     );
-    const row = (label: string, a: number, b: number, digits = 2) => [
-      label,
-      fmt(a, digits),
-      fmt(b, digits),
-      ratio(b, a),
-    ];
     console.log(`\n### ${load.name} (${durationMs / 1000} s); the two processes split every room's clients\n`);
     console.log(
       table(
         ['metric', '1 process', '2 processes', 'ratio'],
         [
-          row('propagation p50 (ms)', one.latency.p50, two.latency.p50),
-          row('propagation p99 (ms)', one.latency.p99, two.latency.p99),
-          row('deliveries per second', one.throughput, two.throughput, 0),
+          comparisonRow('propagation p50 (ms)', one.latency.p50, two.latency.p50, 2),
+          comparisonRow('propagation p99 (ms)', one.latency.p99, two.latency.p99, 2),
+          comparisonRow('deliveries per second', one.throughput, two.throughput, 0),
           ['delivered / expected', `${one.delivered}/${one.expected}`, `${two.delivered}/${two.expected}`, ''],
           ['rooms converged', `${one.roomsConverged}/${load.rooms}`, `${two.roomsConverged}/${load.rooms}`, ''],
         ],
@@ -259,6 +257,26 @@ if (enabled('scaleout')) {
     await redis.stop();
     await postgres.stop();
   }
+}
+
+if (enabled('insights')) {
+  console.log('\n## Insights across boards');
+  const small = insightsInProcess(50);
+  const large = insightsInProcess(500);
+  const httpSmall = await insightsOverHttp(50);
+  const httpLarge = await insightsOverHttp(500);
+  console.log(
+    '\n' +
+      table(
+        ['step (ms)', '50 boards', '500 boards', 'ratio'],
+        [
+          comparisonRow('board summaries (in process)', small.summarizeMs, large.summarizeMs),
+          comparisonRow('aggregation (in process)', small.aggregateMs, large.aggregateMs),
+          comparisonRow('GET /api/insights, boards loaded from SQLite (median of 3)', httpSmall, httpLarge),
+        ],
+      ),
+  );
+  results['insights'] = { small, large, httpSmall, httpLarge };
 }
 
 const artifacts = path.join(REPO_ROOT, 'test/artifacts');

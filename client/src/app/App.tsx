@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { parseRoute, type Route } from '../lib/route';
 import { HomePage } from '../features/home/HomePage';
+import { LibraryPage } from '../features/library/LibraryPage';
 import { BoardPage } from '../features/board/BoardPage';
 
 function currentRoute(): Route {
@@ -18,5 +19,7 @@ export function App() {
       window.removeEventListener('hashchange', update);
     };
   }, []);
-  return route.page === 'board' ? <BoardPage boardId={route.boardId} token={route.token} /> : <HomePage />;
+  if (route.page === 'board') return <BoardPage boardId={route.boardId} token={route.token} />;
+  if (route.page === 'library') return <LibraryPage />;
+  return <HomePage />;
 }

@@ -1,4 +1,4 @@
-import type { BoardMeta, Role } from '@retrace/shared';
+import type { BoardMeta, BoardStatus, Role } from '@retrace/shared';
 
 export interface CreatedBoard {
   readonly id: string;
@@ -67,4 +67,26 @@ export async function fetchReport(boardId: string, token: string, format: Report
     throw new ApiError(response.status, body.error ?? `report failed (${response.status})`);
   }
   return response.text();
+}
+
+export function setBoardStatus(boardId: string, token: string, status: BoardStatus): Promise<{ status: BoardStatus }> {
+  return request(`/api/boards/${encodeURIComponent(boardId)}/status`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ status }),
+  });
+}
+
+export interface LogEntryJson {
+  readonly seq: number;
+  readonly receivedAt: number;
+  readonly actor: string;
+  readonly data: string;
+}
+
+export async function fetchBoardLog(boardId: string, token: string): Promise<LogEntryJson[]> {
+  const body = await request<{ entries: LogEntryJson[] }>(`/api/boards/${encodeURIComponent(boardId)}/log`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return body.entries;
 }

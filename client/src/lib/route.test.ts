@@ -7,6 +7,7 @@ describe('routes', () => {
     expect(parseRoute('/b/abc123', '')).toEqual({ page: 'board', boardId: 'abc123', token: null });
     expect(parseRoute('/', '#t=x')).toEqual({ page: 'home' });
     expect(parseRoute('/b/../etc', '')).toEqual({ page: 'home' });
+    expect(parseRoute('/library', '')).toEqual({ page: 'library' });
   });
 
   it('builds share links that keep the token in the fragment', () => {

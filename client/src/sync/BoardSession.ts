@@ -3,7 +3,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { finalCloseMessage, initialConnectionState, serverIsSaving, type ConnectionState } from './connectionState';
+import { finalCloseMessage, initialConnectionState, serverState, type ConnectionState } from './connectionState';
 
 /**
  * One open board in this tab: the Y.Doc (the only source of truth), its IndexedDB copy
@@ -74,8 +74,11 @@ export class BoardSession {
     });
     const awareness = this.provider.awareness;
     awareness.on('change', () => {
-      const saving = serverIsSaving(awareness.getStates().values());
-      if (saving !== this.connection.getState().serverSaving) this.setConnection({ serverSaving: saving });
+      const announced = serverState(awareness.getStates().values());
+      const current = this.connection.getState();
+      if (announced.saving !== current.serverSaving) this.setConnection({ serverSaving: announced.saving });
+      if (announced.status && announced.status !== current.boardStatus)
+        this.setConnection({ boardStatus: announced.status });
     });
     this.provider.on('connection-close', (event: CloseEvent | null) => {
       const message = event ? finalCloseMessage(event.code) : null;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { describeConnection, finalCloseMessage, initialConnectionState, serverIsSaving } from './connectionState';
+import {
+  describeConnection,
+  finalCloseMessage,
+  initialConnectionState,
+  serverIsSaving,
+  serverState,
+} from './connectionState';
 
 describe('connection state', () => {
   it('says plainly when offline and how many changes wait', () => {
@@ -15,6 +21,11 @@ describe('connection state', () => {
   it('says when the server is not saving, from its awareness state', () => {
     expect(serverIsSaving([{ user: {} }, null])).toBe(true);
     expect(serverIsSaving([{ user: {} }, { retraceServer: { saving: false } }])).toBe(false);
+    expect(serverState([{ retraceServer: { saving: true, status: 'published' } }])).toEqual({
+      saving: true,
+      status: 'published',
+    });
+    expect(serverState([{ retraceServer: { saving: true, status: 'bogus' } }])).toEqual({ saving: true, status: null });
     expect(describeConnection({ ...initialConnectionState, status: 'connected', serverSaving: false })).toMatch(
       /cannot save/,
     );

@@ -1,4 +1,4 @@
-import { CloseCode, closeCodeName } from '@retrace/shared';
+import { CloseCode, closeCodeName, isBoardStatus, type BoardStatus } from '@retrace/shared';
 
 /** What the connection badge shows; derived from provider events and browser state. */
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
@@ -13,6 +13,8 @@ export interface ConnectionState {
   readonly synced: boolean;
   /** false while the server reports that it cannot write to its storage. */
   readonly serverSaving: boolean;
+  /** Draft / in review / published, as the server announces it. */
+  readonly boardStatus: BoardStatus;
 }
 
 export const initialConnectionState: ConnectionState = {
@@ -21,18 +23,29 @@ export const initialConnectionState: ConnectionState = {
   closedReason: null,
   synced: false,
   serverSaving: true,
+  boardStatus: 'draft',
 };
 
 /** The awareness field under which the server publishes its status (see server Room). */
 export const SERVER_STATUS_FIELD = 'retraceServer';
 
+/** What the server announces in its awareness state: saving, and the board's status. */
+export function serverState(states: Iterable<unknown>): { saving: boolean; status: BoardStatus | null } {
+  for (const state of states) {
+    const announced = (state as Record<string, { saving?: unknown; status?: unknown } | undefined> | null)?.[
+      SERVER_STATUS_FIELD
+    ];
+    if (announced) {
+      const status = typeof announced.status === 'string' && isBoardStatus(announced.status) ? announced.status : null;
+      return { saving: announced.saving !== false, status };
+    }
+  }
+  return { saving: true, status: null };
+}
+
 /** Whether any awareness state is the server saying it cannot save. */
 export function serverIsSaving(states: Iterable<unknown>): boolean {
-  for (const state of states) {
-    const status = (state as Record<string, { saving?: unknown } | undefined> | null)?.[SERVER_STATUS_FIELD];
-    if (status && status.saving === false) return false;
-  }
-  return true;
+  return serverState(states).saving;
 }
 
 /** A close the client should not retry, with a message for the person, or null. */

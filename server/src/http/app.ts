@@ -220,7 +220,7 @@ export function createApp(deps: AppDeps): express.Express {
       }),
     );
     // The client routes (/, /b/<id>) all load the same page; the token stays in the fragment.
-    app.get(['/', '/b/:boardId'], (_req, res) => {
+    app.get(['/', '/library', '/b/:boardId'], (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(path.join(deps.clientDir, 'index.html'));
     });

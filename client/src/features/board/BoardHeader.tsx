@@ -5,6 +5,7 @@ import { ConnectionBadge } from './ConnectionBadge';
 import { ImportDialog } from '../import/ImportDialog';
 import { ReportDialog } from '../report/ReportDialog';
 import { LinksDialog } from './LinksDialog';
+import { StatusControl } from './StatusControl';
 import { useUndoRedo } from './useUndoRedo';
 
 export function BoardHeader() {
@@ -24,6 +25,7 @@ export function BoardHeader() {
         <h1>{board.meta.title}</h1>
         {role === 'viewer' && <span className="role-badge">View only</span>}
         {role === 'facilitator' && <span className="role-badge">Facilitator</span>}
+        <StatusControl />
       </div>
       <div className="board-tools">
         <ConnectionBadge />

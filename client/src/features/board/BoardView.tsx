@@ -19,8 +19,14 @@ const MAIN_LABEL = {
 /** Once the server has closed this link for good, the board stays readable but not editable. */
 export function BoardView() {
   const context = useBoardContext();
-  const closed = useConnection().status === 'closed';
-  const value = useMemo(() => (closed ? { ...context, canEdit: false } : context), [closed, context]);
+  const connection = useConnection();
+  const closed = connection.status === 'closed';
+  // A published board is read-only for editors (the server drops their writes anyway).
+  const publishedForMe = connection.boardStatus === 'published' && context.role !== 'facilitator';
+  const value = useMemo(
+    () => (closed || publishedForMe ? { ...context, canEdit: false } : context),
+    [closed, publishedForMe, context],
+  );
   return (
     <BoardContextProvider value={value}>
       <BoardLayout />
@@ -29,7 +35,8 @@ export function BoardView() {
 }
 
 function BoardLayout() {
-  const { canEdit } = useBoardContext();
+  const { canEdit, role } = useBoardContext();
+  const { boardStatus } = useConnection();
   const mode = useViewStore((s) => s.mode);
   return (
     <div className="board">
@@ -37,7 +44,11 @@ function BoardLayout() {
       {canEdit ? (
         <QuickAdd />
       ) : (
-        <p className="viewer-note">You are viewing this board. Changes by the team appear here as they happen.</p>
+        <p className="viewer-note">
+          {boardStatus === 'published' && role !== 'viewer'
+            ? 'This review is published: the board is read-only. The facilitator can reopen it.'
+            : 'You are viewing this board. Changes by the team appear here as they happen.'}
+        </p>
       )}
       <BoardDnd>
         <div className="board-body">

@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { ActionsPanel } from '../actions/ActionsPanel';
 import { FactorsPanel } from '../factors/FactorsPanel';
+import { HistoryPanel } from '../history/HistoryPanel';
 import { NotesPanel } from '../notes/NotesPanel';
 
 const TABS = [
   { id: 'factors', label: 'Factors' },
   { id: 'actions', label: 'Actions' },
   { id: 'notes', label: 'Notes' },
+  { id: 'history', label: 'History' },
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
 
@@ -45,6 +47,7 @@ export function SidePanel() {
           {tab === 'factors' && <FactorsPanel />}
           {tab === 'actions' && <ActionsPanel />}
           {tab === 'notes' && <NotesPanel />}
+          {tab === 'history' && <HistoryPanel />}
         </div>
       )}
     </aside>

@@ -62,6 +62,10 @@ export function HomePage() {
         />
       )}
       {!created && <DemoButton />}
+      <p className="muted">
+        Looking after reliability across teams? The <a href="/library">workspace library and insights</a> need the admin
+        key.
+      </p>
       {recent.length > 0 && (
         <section className="card-panel" aria-labelledby="recent-heading">
           <h2 id="recent-heading">Boards you opened in this browser</h2>

@@ -1,0 +1,160 @@
+import type { Insights } from '@retrace/shared';
+import { useEffect, useState, type FormEvent } from 'react';
+import { boardLink } from '../../lib/route';
+import { downloadText } from '../actions/download';
+import { createInitiative, fetchInsights, fetchInsightsText, updateInitiative, type Initiative } from './libraryApi';
+
+/** Recurring factors, open actions by owner and initiatives across every incident. */
+export function InsightsView({ adminKey }: { adminKey: string }) {
+  const [insights, setInsights] = useState<(Insights & { initiatives: Initiative[] }) | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    fetchInsights(adminKey).then(setInsights, (caught: Error) => setError(caught.message));
+  }, [adminKey, version]);
+
+  const guard = (work: Promise<unknown>) =>
+    work.then(
+      () => setVersion((v) => v + 1),
+      (caught: Error) => setError(caught.message),
+    );
+  const addInitiative = (event: FormEvent) => {
+    event.preventDefault();
+    if (name.trim()) void guard(createInitiative(adminKey, name.trim()).then(() => setName('')));
+  };
+  const link = (id: string) => boardLink(window.location.origin, id, adminKey);
+  if (!insights) return <p aria-busy="true">{error ?? 'Loading insights…'}</p>;
+
+  return (
+    <section aria-labelledby="insights-heading" data-testid="insights">
+      <h2 id="insights-heading">Insights across {insights.boards} incidents</h2>
+      <div className="row-buttons">
+        <button
+          type="button"
+          onClick={() =>
+            void fetchInsightsText(adminKey, 'csv').then((t) => downloadText('retrace-insights.csv', 'text/csv', t))
+          }
+        >
+          Download CSV
+        </button>
+        <button
+          type="button"
+          onClick={() =>
+            void fetchInsightsText(adminKey, 'md').then((t) => downloadText('retrace-insights.md', 'text/markdown', t))
+          }
+        >
+          Download Markdown
+        </button>
+      </div>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <h3>Systemic factor categories</h3>
+      <ol className="ranked">
+        {insights.categories.map((c) => (
+          <li key={c.category}>
+            <strong>{c.label}</strong> — {c.incidents.length} {c.incidents.length === 1 ? 'incident' : 'incidents'}
+          </li>
+        ))}
+      </ol>
+      <h3>Recurring systemic factors</h3>
+      <ol className="ranked">
+        {insights.factors.map((f) => (
+          <li key={f.key}>
+            <button
+              type="button"
+              className="link-button"
+              aria-expanded={open === f.key}
+              onClick={() => setOpen(open === f.key ? null : f.key)}
+            >
+              {f.name}
+            </button>{' '}
+            — {f.incidents.length} {f.incidents.length === 1 ? 'incident' : 'incidents'}
+            {open === f.key && (
+              <ul className="drill-down">
+                {f.incidents.map((incident) => (
+                  <li key={incident.id}>
+                    <a href={link(incident.id)}>{incident.title}</a>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ol>
+      <h3>Open follow-up actions by owner</h3>
+      {insights.openActions.map((group) => (
+        <div key={group.owner}>
+          <h4>
+            {group.owner} <span className="muted">({group.actions.length})</span>
+          </h4>
+          <ul>
+            {group.actions.map((action) => (
+              <li key={`${action.board.id}-${action.id}`}>
+                {action.title} — <a href={link(action.board.id)}>{action.board.title}</a>, {action.ageDays} days old
+                {action.overdue && <strong className="danger"> · overdue</strong>}{' '}
+                {insights.initiatives.length > 0 && (
+                  <select
+                    aria-label={`Add “${action.title}” to an initiative`}
+                    value=""
+                    onChange={(e) =>
+                      e.target.value &&
+                      void guard(
+                        updateInitiative(adminKey, e.target.value, {
+                          addAction: { boardId: action.board.id, actionId: action.id },
+                        }),
+                      )
+                    }
+                  >
+                    <option value="">Add to initiative…</option>
+                    {insights.initiatives.map((i) => (
+                      <option key={i.id} value={i.id}>
+                        {i.name}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+      <h3>Initiatives</h3>
+      <ul>
+        {insights.initiatives.map((initiative) => (
+          <li key={initiative.id}>
+            <strong>{initiative.name}</strong> — {initiative.actions.length} actions{' '}
+            <select
+              aria-label={`Status of ${initiative.name}`}
+              value={initiative.status}
+              onChange={(e) => void guard(updateInitiative(adminKey, initiative.id, { status: e.target.value }))}
+            >
+              <option value="proposed">Proposed</option>
+              <option value="in-progress">In progress</option>
+              <option value="done">Done</option>
+            </select>
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={addInitiative} className="row-buttons">
+        <label className="inline">
+          <span className="visually-hidden">New initiative</span>
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="Progressive deploys everywhere"
+            maxLength={200}
+          />
+        </label>
+        <button type="submit" disabled={!name.trim()}>
+          Start an initiative
+        </button>
+      </form>
+    </section>
+  );
+}

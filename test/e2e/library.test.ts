@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { joinAs, launchChromium, screenshot } from '../helpers/browser';
+import { startServer, tempDataDir, type ServerProcess } from '../helpers/serverProcess';
+
+const ADMIN = 'library-admin-key-0123456789';
+
+describe('library, insights and replay in Chromium', () => {
+  const data = tempDataDir();
+  let server: ServerProcess;
+  let browser: Browser;
+  const boards: Array<{ id: string; tokens: Record<string, string> }> = [];
+
+  beforeAll(async () => {
+    server = await startServer({ dataDir: data.dir, env: { RETRACE_ADMIN_KEY: ADMIN } });
+    browser = await launchChromium();
+    for (let i = 0; i < 2; i++)
+      boards.push(await (await fetch(`${server.httpUrl}/api/demo-boards`, { method: 'POST' })).json());
+    await fetch(`${server.httpUrl}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Database failover drill' }),
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    data.remove();
+  });
+
+  it('lists and searches every board behind the admin key', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1300, height: 900 } })).newPage();
+    await page.goto(`${server.httpUrl}/library`);
+    await page.getByLabel('Workspace admin key').fill(ADMIN);
+    await page.getByRole('button', { name: 'Open the library' }).click();
+    const table = page.getByTestId('library-table');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(3);
+    await page.getByLabel('Search titles, people and factors').fill('failover');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
+    await page.getByLabel('Search titles, people and factors').fill('Priya');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
+    await screenshot(page, 'library');
+    await page.context().close();
+  });
+
+  it('drills down from a recurring factor to the incidents it appeared in', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1300, height: 900 } })).newPage();
+    await page.goto(`${server.httpUrl}/library`);
+    await page.getByLabel('Workspace admin key').fill(ADMIN);
+    await page.getByRole('button', { name: 'Open the library' }).click();
+    await page.getByRole('tab', { name: 'Insights' }).click();
+    const factor = page.getByRole('button', { name: 'Login alert measured the wrong signal' });
+    await factor.click();
+    const incidents = page.locator('.drill-down a');
+    await expect.poll(() => incidents.count()).toBe(2);
+    await page.getByText('Misleading or missing signals').first().waitFor();
+    await screenshot(page, 'insights');
+    await incidents.first().click();
+    await page.getByLabel('Display name').fill('Reliability lead');
+    await page.getByRole('button', { name: 'Join the board' }).click();
+    await page.getByText('View only').waitFor(); // the admin key reads boards, never writes
+    await page.locator('[data-card-id]').first().waitFor();
+    await page.context().close();
+  });
+
+  it('replays the board as it was at an earlier moment', async () => {
+    const board = boards[0]!;
+    const { page } = await joinAs(browser, `${server.httpUrl}/b/${board.id}#t=${board.tokens.facilitator}`, 'Fay');
+    await page.getByPlaceholder(/restarted the pods/).fill('11:10 wrote the summary for the status page');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('tab', { name: 'History' }).click();
+    const cards = page.getByTestId('replay-cards').locator('li');
+    await expect.poll(() => cards.count()).toBe(16);
+    expect(await page.locator('.history-list').textContent()).toContain('Fay (facilitator link');
+    const slider = page.getByRole('slider');
+    await slider.fill('1'); // just the board's creation
+    await expect.poll(() => cards.count()).toBe(15);
+    expect(await page.getByTestId('replay-summary').textContent()).toMatch(/15 cards, 5 factors/);
+    await screenshot(page, 'replay');
+    await page.context().close();
+  });
+});
