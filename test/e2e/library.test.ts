@@ -71,7 +71,9 @@ describe('library, insights and replay in Chromium', () => {
     await page.getByRole('tab', { name: 'History' }).click();
     const cards = page.getByTestId('replay-cards').locator('li');
     await expect.poll(() => cards.count()).toBe(16);
-    expect(await page.locator('.history-list').textContent()).toContain('Fay (facilitator link');
+    const history = (await page.locator('.history-list').textContent()) ?? '';
+    expect(history).toContain('Fay (facilitator link');
+    expect(history).toContain('added card “wrote the summary for the status page”');
     const slider = page.getByRole('slider');
     await slider.fill('1'); // just the board's creation
     await expect.poll(() => cards.count()).toBe(15);

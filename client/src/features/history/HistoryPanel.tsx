@@ -1,9 +1,9 @@
-import { formatClock, formatDateTime, type BoardSnapshot } from '@retrace/shared';
+import { deriveHistory, formatClock, formatDateTime, type BoardSnapshot } from '@retrace/shared';
 import { useEffect, useMemo, useState } from 'react';
 import { fetchBoardLog, type LogEntryJson } from '../../lib/api';
 import { useBoardContext } from '../board/BoardContext';
 import { cardClock } from '../timeline/timeLabels';
-import { Replayer } from './replay';
+import { Replayer, decodeBase64 } from './replay';
 
 /** "editor:1a2b3c4d Ana" → "Ana (editor link 1a2b)". */
 export function describeActor(actor: string): string {
@@ -40,6 +40,14 @@ export function HistoryPanel() {
   }, [session.boardId, token, version]);
 
   const replayer = useMemo(() => (entries ? new Replayer(entries) : null), [entries]);
+  // What each change did, derived from the stored log with the same code as the report.
+  const changes = useMemo(() => {
+    if (!entries) return new Map<number, readonly string[]>();
+    const derived = deriveHistory(
+      entries.map((e) => ({ seq: e.seq, receivedAt: e.receivedAt, actor: e.actor, data: decodeBase64(e.data) })),
+    );
+    return new Map(derived.map((h) => [h.seq, h.changes]));
+  }, [entries]);
   useEffect(() => () => replayer?.destroy(), [replayer]);
   const board: BoardSnapshot | null = useMemo(() => replayer?.at(position) ?? null, [replayer, position]);
   const zone = participant.timeZone;
@@ -93,15 +101,16 @@ export function HistoryPanel() {
           <ol className="history-list" reversed>
             {entries
               .slice(0, position)
-              .map((entry) => ({ entry, who: describeActor(entry.actor) }))
+              .filter((entry) => changes.has(entry.seq))
+              .map((entry) => ({ entry, who: describeActor(entry.actor), what: changes.get(entry.seq) ?? [] }))
               .reverse()
               .slice(0, 200)
-              .map(({ entry, who }) => (
+              .map(({ entry, who, what }) => (
                 <li key={entry.seq}>
                   <button type="button" className="link-button" onClick={() => setPosition(entries.indexOf(entry) + 1)}>
                     {formatClock(entry.receivedAt, zone, true)}
                   </button>{' '}
-                  {who}
+                  <strong>{who}</strong>: {what.join('; ')}
                 </li>
               ))}
           </ol>
