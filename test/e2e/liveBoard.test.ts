@@ -110,10 +110,22 @@ describe('the live board in Chromium', () => {
     const lanes = await page
       .locator('section[data-lane-row]')
       .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-lane-row')));
+    const clock = (total: number) =>
+      `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+    const label = page.getByTestId('drag-label');
     await card.focus();
     await page.keyboard.press('Space');
-    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    // The sensor starts listening for arrows in a task queued at pick-up; a task queued after
+    // it runs later. Then, like a person, press each key once the label has followed the last.
+    await label.waitFor();
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    for (let i = 1; i <= 5; i++) {
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => label.textContent()).toContain(clock(minutes(before) + i));
+    }
+    const sameLane = await label.textContent();
     await page.keyboard.press('ArrowUp');
+    await expect.poll(() => label.textContent()).not.toBe(sameLane);
     await page.keyboard.press('Space');
     const laneAbove = lanes[lanes.indexOf(laneBefore) - 1];
     await expect.poll(() => laneOfCard(people.bob.page, 'wrote this while offline')).toBe(laneAbove);

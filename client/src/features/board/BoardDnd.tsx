@@ -32,7 +32,10 @@ export function BoardDnd({ children }: { children: ReactNode }) {
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
     useSensor(KeyboardSensor, {
-      coordinateGetter: timelineKeyboardCoordinates(() => useViewStore.getState().pxPerMinute),
+      coordinateGetter: timelineKeyboardCoordinates(
+        () => useViewStore.getState().pxPerMinute,
+        (minutes, lanes) => useDragStore.getState().step(minutes, lanes),
+      ),
       keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] },
       // Near the edge the sensor scrolls the board instead of moving the card; instant
       // scrolling keeps the proposed time (read against the axis) exact at every key press.

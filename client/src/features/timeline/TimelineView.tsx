@@ -5,7 +5,7 @@ import { useViewStore } from '../../stores/viewStore';
 import { useBoardContext, useBoardSnapshot, useEditContext, usePeers } from '../board/BoardContext';
 import { AddLaneButton } from './AddLaneButton';
 import { CardChip } from './CardChip';
-import { laneAt, proposeDrop, type DropProposal } from './dropTarget';
+import { laneAt, proposeDrop, proposeKeyboardDrop, type DropProposal } from './dropTarget';
 import { useDragStore } from '../../stores/dragStore';
 import { useBoardNames } from '../language/LanguageHints';
 import { LaneRow } from './LaneRow';
@@ -70,7 +70,19 @@ export function TimelineView() {
     const laneId = laneAt(bands, rect.top + rect.height / 2);
     return axisLeft === undefined ? null : proposeDrop(laneId, rect.left, axisLeft, span, pxPerMinute);
   };
-  const proposalFor = (event: DragMoveEvent | DragEndEvent): DropProposal | null => {
+  // A timed card picked up with the keyboard lands where the counted key steps say.
+  const keyboardDrag = useRef(false);
+  const counted = (card: Card): DropProposal | null =>
+    keyboardDrag.current && card.place.occurredAt !== null
+      ? proposeKeyboardDrop(
+          card.place,
+          useDragStore.getState().keySteps,
+          board.lanes.map((lane) => lane.id),
+        )
+      : null;
+  const proposalFor = (event: DragMoveEvent | DragEndEvent, card: Card | undefined): DropProposal | null => {
+    const fromKeys = card ? counted(card) : null;
+    if (fromKeys) return fromKeys;
     const rect = event.active.rect.current.translated;
     if (!rect) return null;
     lastRect.current = { left: rect.left, top: rect.top, height: rect.height };
@@ -82,8 +94,10 @@ export function TimelineView() {
     const scroller = scrollRef.current;
     if (!dragging || !scroller) return;
     const onScroll = () => {
-      if (!lastRect.current) return;
-      const proposal = propose(lastRect.current);
+      const fromKeys = counted(dragging.card);
+      if (!fromKeys && !lastRect.current) return;
+      const proposal = fromKeys ?? propose(lastRect.current!);
+      setDragLabel(describe(proposal, null));
       setDragging((current) => (current ? { ...current, proposal } : current));
     };
     scroller.addEventListener('scroll', onScroll);
@@ -100,13 +114,15 @@ export function TimelineView() {
   const onDragStart = (event: DragStartEvent) => {
     const card = (event.active.data.current as { card: Card }).card;
     lastRect.current = null;
+    keyboardDrag.current = event.activatorEvent instanceof KeyboardEvent;
+    useDragStore.getState().resetSteps();
     setDragging({ card, proposal: { laneId: card.place.laneId, occurredAt: card.place.occurredAt }, overId: null });
     publish({ cardId: card.id, laneId: card.place.laneId, occurredAt: card.place.occurredAt }, true);
   };
   const onDragMove = (event: DragMoveEvent) => {
     if (!dragging) return;
     const overId = event.over ? String(event.over.id) : null;
-    const proposal = overId?.startsWith('factor:') ? null : proposalFor(event);
+    const proposal = overId?.startsWith('factor:') ? null : proposalFor(event, dragging.card);
     setDragging({ card: dragging.card, proposal, overId });
     setDragLabel(describe(proposal, overId));
     if (proposal) publish({ cardId: dragging.card.id, ...proposal });
@@ -114,7 +130,7 @@ export function TimelineView() {
   const onDragEnd = (event: DragEndEvent) => {
     const card = dragging?.card;
     const overId = event.over ? String(event.over.id) : null;
-    const proposal = proposalFor(event);
+    const proposal = proposalFor(event, card);
     setDragging(null);
     setDragLabel(null);
     publish(null, true);

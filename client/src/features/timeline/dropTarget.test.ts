@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { laneAt, proposeDrop } from './dropTarget';
+import { laneAt, proposeDrop, proposeKeyboardDrop } from './dropTarget';
 
 const span = { start: Date.UTC(2024, 4, 1, 12, 0), end: Date.UTC(2024, 4, 1, 14, 0) };
 
@@ -25,5 +25,26 @@ describe('drop proposals', () => {
     expect(laneAt(bands, 200)).toBe('b');
     expect(laneAt(bands, 320)).toBeNull();
     expect(laneAt(bands, 50)).toBeNull();
+  });
+
+  it('counts keyboard steps: each arrow press is one minute or one lane, whatever the screen did', () => {
+    const from = { laneId: 'b', occurredAt: span.start + 30 * 60_000 };
+    const lanes = ['a', 'b', 'c'];
+    expect(proposeKeyboardDrop(from, { minutes: 5, lanes: -1 }, lanes)).toEqual({
+      laneId: 'a',
+      occurredAt: span.start + 35 * 60_000,
+    });
+    expect(proposeKeyboardDrop(from, { minutes: -12, lanes: 4 }, lanes)).toEqual({
+      laneId: 'c',
+      occurredAt: span.start + 18 * 60_000,
+    });
+    expect(proposeKeyboardDrop(from, { minutes: 0, lanes: -3 }, lanes).laneId).toBe('a');
+  });
+
+  it('keeps an unknown time unknown when a card is moved between lanes with the keyboard', () => {
+    expect(proposeKeyboardDrop({ laneId: 'a', occurredAt: null }, { minutes: 3, lanes: 1 }, ['a', 'b'])).toEqual({
+      laneId: 'b',
+      occurredAt: null,
+    });
   });
 });

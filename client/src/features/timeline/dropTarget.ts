@@ -33,3 +33,28 @@ export function proposeDrop(
   if (cardLeft < axisLeft - 40) return { laneId, occurredAt: null };
   return { laneId, occurredAt: snapToMinute(instantAt(Math.max(0, cardLeft - axisLeft), span, pxPerMinute)) };
 }
+
+/** Arrow-key steps taken since a card was picked up with the keyboard. */
+export interface KeySteps {
+  readonly minutes: number;
+  readonly lanes: number;
+}
+
+export const NO_KEY_STEPS: KeySteps = { minutes: 0, lanes: 0 };
+
+/**
+ * Where a card picked up with the keyboard would land, counted from the keys pressed rather
+ * than measured on screen: near the board's edge a key press scrolls the board instead of
+ * moving the card, and counting keeps every press worth exactly one step. A card whose time
+ * is unknown keeps it unknown (it changes lane only); lanes clamp at the first and last.
+ */
+export function proposeKeyboardDrop(
+  from: { readonly laneId: string; readonly occurredAt: number | null },
+  steps: KeySteps,
+  laneOrder: readonly string[],
+): DropProposal {
+  const index = Math.max(0, laneOrder.indexOf(from.laneId));
+  const laneId = laneOrder[Math.min(laneOrder.length - 1, Math.max(0, index + steps.lanes))] ?? from.laneId;
+  const occurredAt = from.occurredAt === null ? null : snapToMinute(from.occurredAt) + steps.minutes * 60_000;
+  return { laneId, occurredAt };
+}
