@@ -28,3 +28,6 @@ export * from './report/boardJson';
 export * from './import/index';
 export * from './protocol/boardStatus';
 export * from './insights/insights';
+export * from './facilitation/phases';
+export * from './facilitation/timer';
+export * from './facilitation/controlDoc';

@@ -1,0 +1,72 @@
+import type * as Y from 'yjs';
+import { DEFAULT_KICKOFF_SCRIPT, isPhase, type Phase } from './phases';
+import { NO_TIMER, type TimerState } from './timer';
+
+/**
+ * The facilitator's control document: a companion Y.Doc per board, synced on the room
+ * `<boardId>.control`. The server accepts writes to it only from facilitator links, so
+ * phase, timer and script cannot be changed by anyone else, whatever client they use.
+ */
+export const CONTROL_ROOM_SUFFIX = '.control';
+
+export function controlRoomOf(boardId: string): string {
+  return `${boardId}${CONTROL_ROOM_SUFFIX}`;
+}
+
+export function isControlRoom(room: string): boolean {
+  return room.endsWith(CONTROL_ROOM_SUFFIX);
+}
+
+const FIELD = { phase: 'phase', timer: 'timer' } as const;
+
+export interface ControlState {
+  readonly phase: Phase;
+  readonly timer: TimerState;
+  readonly script: string;
+}
+
+function roots(doc: Y.Doc) {
+  return { control: doc.getMap<unknown>('control'), script: doc.getText('script') };
+}
+
+export function readControl(doc: Y.Doc): ControlState {
+  const { control, script } = roots(doc);
+  const phase = control.get(FIELD.phase);
+  const timer = control.get(FIELD.timer) as Partial<TimerState> | undefined;
+  return {
+    phase: isPhase(phase) ? phase : 'kickoff',
+    timer:
+      timer && (typeof timer.endsAt === 'number' || timer.endsAt === null) && typeof timer.durationMs === 'number'
+        ? { endsAt: timer.endsAt, durationMs: timer.durationMs }
+        : NO_TIMER,
+    script: script.toString(),
+  };
+}
+
+/** The first state of a board's control document (written by the server). */
+export function seedControl(doc: Y.Doc): void {
+  const { control, script } = roots(doc);
+  doc.transact(() => {
+    control.set(FIELD.phase, 'kickoff');
+    control.set(FIELD.timer, { ...NO_TIMER });
+    script.insert(0, DEFAULT_KICKOFF_SCRIPT);
+  });
+}
+
+export function setPhase(doc: Y.Doc, phase: Phase, origin?: unknown): void {
+  doc.transact(() => roots(doc).control.set(FIELD.phase, phase), origin ?? null);
+}
+
+export function setTimer(doc: Y.Doc, timer: TimerState, origin?: unknown): void {
+  doc.transact(() => roots(doc).control.set(FIELD.timer, { ...timer }), origin ?? null);
+}
+
+export function scriptText(doc: Y.Doc): Y.Text {
+  return roots(doc).script;
+}
+
+export function observeControl(doc: Y.Doc, listener: (state: ControlState) => void): () => void {
+  const handler = () => listener(readControl(doc));
+  doc.on('afterTransaction', handler);
+  return () => doc.off('afterTransaction', handler);
+}
