@@ -76,6 +76,7 @@ export function createRetraceServer(config: Config, options: ServerOptions = {})
     maxPayloadBytes: config.maxPayloadBytes,
     limits: config.limits,
     isShuttingDown: () => shuttingDown,
+    now,
     onConnection: (connection) => {
       metrics.connectionOpened();
       connection.onClose((code) => metrics.connectionClosed(code));

@@ -3,6 +3,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { ControlSession } from './ControlSession';
 import { finalCloseMessage, initialConnectionState, serverState, type ConnectionState } from './connectionState';
 
 /**
@@ -18,6 +19,8 @@ export class BoardSession {
   readonly persistence: IndexeddbPersistence;
   readonly projection: BoardProjection;
   readonly undoManager: Y.UndoManager;
+  /** Phase, timer and kick-off script, on their own room (facilitators write them). */
+  readonly control: ControlSession;
   readonly connection: StoreApi<ConnectionState>;
   /** The board as views read it: a zustand store fed by the document's observers. */
   readonly board: StoreApi<BoardSnapshot>;
@@ -51,6 +54,7 @@ export class BoardSession {
       connect: navigator.onLine,
       maxBackoffTime: 5_000,
     });
+    this.control = new ControlSession(boardId, token, serverUrl);
     this.watchProvider();
     this.watchBrowser();
     this.countPendingChanges();
@@ -92,6 +96,7 @@ export class BoardSession {
   private watchBrowser(): void {
     const reconnect = () => {
       if (this.connection.getState().status === 'closed') return;
+      this.control.reconnect();
       if (!this.provider.wsconnected) {
         this.provider.disconnect();
         this.provider.connect();
@@ -105,6 +110,7 @@ export class BoardSession {
       // Sockets can linger after the network is gone; stop pretending to be connected.
       if (this.connection.getState().status === 'closed') return;
       this.provider.disconnect();
+      this.control.provider.disconnect();
       this.setConnection({ status: 'offline' });
     };
     const onVisible = () => {
@@ -138,6 +144,7 @@ export class BoardSession {
     this.undoManager.destroy();
     this.projection.destroy();
     this.provider.destroy();
+    this.control.destroy();
     void this.persistence.destroy();
     this.doc.destroy();
   }

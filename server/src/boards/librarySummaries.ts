@@ -1,4 +1,4 @@
-import { readBoard, summarizeBoard, type BoardSummary } from '@retrace/shared';
+import { isControlRoom, readBoard, summarizeBoard, type BoardSummary } from '@retrace/shared';
 import type { BoardStorage } from '../storage/BoardStorage';
 import type { RoomRegistry } from '../sync/RoomRegistry';
 import { loadBoardCopy } from './boardService';
@@ -7,6 +7,7 @@ import { loadBoardCopy } from './boardService';
 export async function summarizeAllBoards(storage: BoardStorage, registry: RoomRegistry): Promise<BoardSummary[]> {
   const summaries: BoardSummary[] = [];
   for (const { id, createdAt, status } of await storage.listBoards()) {
+    if (isControlRoom(id)) continue; // a board's facilitation state, not a board
     const doc = await loadBoardCopy(storage, registry, id);
     if (!doc) continue;
     summaries.push(summarizeBoard(id, status, createdAt, readBoard(doc)));

@@ -1,4 +1,4 @@
-import { CloseCode, canWriteDocument, inspectUpdate, type BoardStatus } from '@retrace/shared';
+import { CloseCode, canWriteDocument, inspectUpdate, isControlRoom, type BoardStatus } from '@retrace/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../logger';
@@ -251,6 +251,8 @@ export class Room {
   private mayWrite(connection: Connection): boolean {
     const role = connection.info.role;
     if (!canWriteDocument(role)) return false;
+    // The control document (phase, timer, script) is the facilitator's alone.
+    if (isControlRoom(this.boardId)) return role === 'facilitator';
     return this.published.status !== 'published' || role === 'facilitator';
   }
 

@@ -1,9 +1,10 @@
-import { CloseCode, ID_PATTERN } from '@retrace/shared';
+import { CloseCode, CONTROL_ROOM_SUFFIX, ID_PATTERN } from '@retrace/shared';
 import type { IncomingMessage, Server } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { checkBoardAccess } from '../auth/BoardAccess';
+import { ensureControlDoc } from '../boards/controlDocs';
 import { bearerToken } from '../auth/tokens';
 import type { Logger } from '../logger';
 import type { BoardStorage } from '../storage/BoardStorage';
@@ -18,6 +19,7 @@ export interface SyncEndpointDeps {
   readonly maxPayloadBytes: number;
   readonly limits: Limits;
   readonly isShuttingDown: () => boolean;
+  readonly now: () => number;
   /** Called for every new connection (metrics). */
   readonly onConnection?: (connection: Connection) => void;
 }
@@ -58,7 +60,10 @@ export function attachSyncEndpoint(server: Server, deps: SyncEndpointDeps): WebS
   async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = SYNC_PATH.exec(url.pathname);
-    const boardId = match ? decodeURIComponent(match[1]!) : null;
+    const room = match ? decodeURIComponent(match[1]!) : null;
+    // `<boardId>.control` is the board's facilitation document, reached with the board's links.
+    const isControl = room?.endsWith(CONTROL_ROOM_SUFFIX) ?? false;
+    const boardId = room && isControl ? room.slice(0, -CONTROL_ROOM_SUFFIX.length) : room;
     if (!boardId || !ID_PATTERN.test(boardId)) return refuse(socket, 404, 'board not found');
     if (deps.isShuttingDown()) return refuse(socket, 503, 'server restarting');
     const address = addressOf(req);
@@ -68,6 +73,7 @@ export function attachSyncEndpoint(server: Server, deps: SyncEndpointDeps): WebS
     const token = url.searchParams.get('token') ?? bearerToken(req);
     const access = await checkBoardAccess(deps.storage, boardId, token);
     if (!access.ok) return refuse(socket, access.status, access.error);
+    const roomId = isControl ? await ensureControlDoc(deps.storage, boardId, deps.now) : boardId;
     if (socket.destroyed) return;
 
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -84,16 +90,16 @@ export function attachSyncEndpoint(server: Server, deps: SyncEndpointDeps): WebS
         else perAddress.delete(address);
       });
       deps.onConnection?.(connection);
-      deps.log.debug({ board: boardId, conn: connection.id, role: access.role }, 'connected');
+      deps.log.debug({ board: roomId, conn: connection.id, role: access.role }, 'connected');
       void deps.registry
-        .acquire(boardId)
+        .acquire(roomId)
         .then((room) => {
           // Accepted, then closed with a code the client can read (a refused upgrade has none).
           if (room.connectionCount >= deps.limits.connectionsPerBoard) connection.close(CloseCode.BoardAtCapacity);
           else room.add(connection);
         })
         .catch((error: unknown) => {
-          deps.log.error({ board: boardId, err: (error as Error).message }, 'could not open board');
+          deps.log.error({ board: roomId, err: (error as Error).message }, 'could not open board');
           connection.close(CloseCode.BoardLoadFailed);
         });
     });

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DEFAULT_KICKOFF_SCRIPT } from './phases';
-import { controlRoomOf, isControlRoom, readControl, seedControl, setPhase, setTimer } from './controlDoc';
+import {
+  controlRoomOf,
+  isControlRoom,
+  readControl,
+  replaceScript,
+  seedControl,
+  setPhase,
+  setTimer,
+} from './controlDoc';
 
 describe('control document', () => {
   it('starts at kick-off with the default script and no timer, and records changes', () => {
@@ -29,5 +37,27 @@ describe('control document', () => {
     expect(controlRoomOf('abc123')).toBe('abc123.control');
     expect(isControlRoom('abc123.control')).toBe(true);
     expect(isControlRoom('abc123')).toBe(false);
+  });
+
+  it('replaces only the edited part of the script, so a co-host’s concurrent edit survives', () => {
+    const a = new Y.Doc();
+    seedControl(a);
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    replaceScript(a, 'Hello. ' + readControl(a).script);
+    replaceScript(b, readControl(b).script + '\nSee you at the end.');
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    const merged = readControl(a).script;
+    expect(merged).toBe(readControl(b).script);
+    expect(merged).toBe('Hello. ' + DEFAULT_KICKOFF_SCRIPT + '\nSee you at the end.');
+
+    let updates = 0;
+    a.on('update', () => updates++);
+    replaceScript(a, merged);
+    expect(updates).toBe(0);
+    replaceScript(a, 'aaa');
+    replaceScript(a, 'aba');
+    expect(readControl(a).script).toBe('aba');
   });
 });

@@ -65,6 +65,30 @@ export function scriptText(doc: Y.Doc): Y.Text {
   return roots(doc).script;
 }
 
+/**
+ * Sets the script to `value`, replacing only the changed middle (common start and end are
+ * kept), so an edit by a co-host elsewhere in the text survives.
+ */
+export function replaceScript(doc: Y.Doc, value: string, origin?: unknown): void {
+  const text = roots(doc).script;
+  const before = text.toString();
+  let start = 0;
+  while (start < before.length && start < value.length && before[start] === value[start]) start++;
+  let end = 0;
+  while (
+    end < before.length - start &&
+    end < value.length - start &&
+    before[before.length - 1 - end] === value[value.length - 1 - end]
+  ) {
+    end++;
+  }
+  if (start === before.length && start === value.length) return;
+  doc.transact(() => {
+    text.delete(start, before.length - start - end);
+    text.insert(start, value.slice(start, value.length - end));
+  }, origin ?? null);
+}
+
 export function observeControl(doc: Y.Doc, listener: (state: ControlState) => void): () => void {
   const handler = () => listener(readControl(doc));
   doc.on('afterTransaction', handler);

@@ -1,4 +1,4 @@
-import type { BoardSnapshot, Role } from '@retrace/shared';
+import type { BoardSnapshot, ControlState, Role } from '@retrace/shared';
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
@@ -44,4 +44,9 @@ export function useConnection(): ConnectionState {
 export function useEditContext() {
   const { session, participant } = useBoardContext();
   return { origin: session.origin, author: { name: participant.name, timeZone: participant.timeZone } };
+}
+
+/** Phase, timer and kick-off script (re-renders when the facilitator changes them). */
+export function useControl(): ControlState {
+  return useStore(useBoardContext().session.control.state);
 }

@@ -9,6 +9,7 @@ import { QuickAdd } from '../timeline/QuickAdd';
 import { TimelineView } from '../timeline/TimelineView';
 import { BoardContextProvider, useBoardContext, useConnection } from './BoardContext';
 import { BoardHeader } from './BoardHeader';
+import { FacilitationBar } from '../facilitation/FacilitationBar';
 
 const MAIN_LABEL = {
   timeline: 'Timeline',
@@ -41,6 +42,7 @@ function BoardLayout() {
   return (
     <div className="board">
       <BoardHeader />
+      <FacilitationBar />
       {canEdit ? (
         <QuickAdd />
       ) : (

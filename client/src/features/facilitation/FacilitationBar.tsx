@@ -1,0 +1,104 @@
+import { countReady, nextPhase, PHASE_GUIDE, PHASES, previousPhase, setPhase, type Phase } from '@retrace/shared';
+import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import { useBoardContext, useControl, usePeers } from '../board/BoardContext';
+import { KickoffScript } from './KickoffScript';
+import { PhaseTimer } from './PhaseTimer';
+
+/** What this person signals about the current phase, in their awareness state. */
+interface Signal {
+  readonly ready: Phase | null;
+  readonly moveOn: Phase | null;
+}
+
+/**
+ * The facilitated review's guide: the phases with the current one's purpose and prompts,
+ * the shared timer, and readiness. The facilitator moves between phases; everyone else can
+ * say they are done or that the group should move on.
+ */
+export function FacilitationBar() {
+  const { role, session } = useBoardContext();
+  const { phase } = useControl();
+  const synced = useStore(session.control.synced);
+  const facilitator = role === 'facilitator';
+  const guide = PHASE_GUIDE[phase];
+  const doc = session.control.doc;
+  const peers = usePeers();
+  const awareness = session.provider.awareness;
+  const [signal, setSignal] = useState<Signal>({ ready: null, moveOn: null });
+  useEffect(() => {
+    awareness.setLocalStateField('ready', signal.ready);
+    awareness.setLocalStateField('moveOn', signal.moveOn);
+  }, [awareness, signal]);
+  // Peers' awareness states carry the same two fields (absent until they use them).
+  const signals = peers.map((peer) => peer as unknown as Partial<Signal>);
+  // The facilitator runs the phases rather than marking them done.
+  const counts = countReady(facilitator ? signals : [...signals, signal], phase);
+  const previous = previousPhase(phase);
+  const next = nextPhase(phase);
+  if (!synced) return null;
+  return (
+    <section className="facilitation" aria-label="Facilitation">
+      <ol className="phase-steps" aria-label="Phases">
+        {PHASES.map((p, index) => (
+          <li key={p} aria-current={p === phase ? 'step' : undefined} className={p === phase ? 'current' : undefined}>
+            {facilitator ? (
+              <button type="button" onClick={() => setPhase(doc, p)} aria-pressed={p === phase}>
+                {index + 1}. {PHASE_GUIDE[p].label}
+              </button>
+            ) : (
+              <span>
+                {index + 1}. {PHASE_GUIDE[p].label}
+              </span>
+            )}
+          </li>
+        ))}
+      </ol>
+      <div className="phase-guide" data-testid="phase-guide">
+        <p>
+          <strong>{guide.label}.</strong> {guide.purpose}
+        </p>
+        <ul className="phase-prompts">
+          {guide.prompts.map((prompt) => (
+            <li key={prompt}>{prompt}</li>
+          ))}
+        </ul>
+      </div>
+      <div className="phase-actions">
+        <PhaseTimer />
+        <span className="readiness" data-testid="readiness">
+          {counts.ready} of {counts.total} done
+          {counts.moveOn > 0 && ` · ${counts.moveOn} ready to move on`}
+        </span>
+        {facilitator ? (
+          <span className="button-group" role="group" aria-label="Move between phases">
+            <button type="button" disabled={!previous} onClick={() => previous && setPhase(doc, previous)}>
+              Back
+            </button>
+            <button type="button" disabled={!next} onClick={() => next && setPhase(doc, next)}>
+              {next ? `Next: ${PHASE_GUIDE[next].label}` : 'Last phase'}
+            </button>
+          </span>
+        ) : (
+          <span className="button-group" role="group" aria-label="Your readiness">
+            <button
+              type="button"
+              aria-pressed={signal.ready === phase}
+              onClick={() => setSignal((s) => ({ ...s, ready: s.ready === phase ? null : phase }))}
+            >
+              I’m done
+            </button>
+            <button
+              type="button"
+              aria-pressed={signal.moveOn === phase}
+              onClick={() => setSignal((s) => ({ ...s, moveOn: s.moveOn === phase ? null : phase }))}
+            >
+              Let’s move on
+            </button>
+          </span>
+        )}
+      </div>
+      {phase === 'kickoff' && <KickoffScript open={facilitator} />}
+    </section>
+  );
+}

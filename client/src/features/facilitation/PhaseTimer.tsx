@@ -1,0 +1,79 @@
+import {
+  extendTimer,
+  formatRemaining,
+  isTimeUp,
+  NO_TIMER,
+  remainingMs,
+  setTimer,
+  startTimer,
+  TIMER_PRESETS_MINUTES,
+} from '@retrace/shared';
+import { useState } from 'react';
+import { useBoardContext, useControl } from '../board/BoardContext';
+import { useNow } from './useNow';
+
+const MINUTE = 60_000;
+
+/**
+ * The phase timer everyone sees, counted from its absolute end time (so late joiners and
+ * woken laptops agree); the facilitator starts, extends and stops it.
+ */
+export function PhaseTimer() {
+  const { role, session } = useBoardContext();
+  const { timer } = useControl();
+  const now = useNow(timer.endsAt !== null);
+  const [minutes, setMinutes] = useState<number>(10);
+  const left = remainingMs(timer, now);
+  const up = isTimeUp(timer, now);
+  const doc = session.control.doc;
+  return (
+    <div className="phase-timer">
+      {left !== null && (
+        <span
+          role="timer"
+          aria-label={up ? 'Time is up' : `Time left: ${formatRemaining(left)}`}
+          className={up ? 'timer-up' : 'timer-running'}
+          data-testid="phase-timer"
+        >
+          {up ? 'Time’s up' : formatRemaining(left)}
+        </span>
+      )}
+      {role === 'facilitator' && (
+        <span className="button-group" role="group" aria-label="Timer">
+          {left === null || up ? (
+            <>
+              <select
+                aria-label="Timer length"
+                value={minutes}
+                onChange={(event) => setMinutes(Number(event.target.value))}
+              >
+                {TIMER_PRESETS_MINUTES.map((m) => (
+                  <option key={m} value={m}>
+                    {m} min
+                  </option>
+                ))}
+              </select>
+              <button type="button" onClick={() => setTimer(doc, startTimer(minutes * MINUTE, Date.now()))}>
+                Start timer
+              </button>
+            </>
+          ) : (
+            <>
+              <button type="button" onClick={() => setTimer(doc, extendTimer(timer, MINUTE, Date.now()))}>
+                +1 min
+              </button>
+              <button type="button" onClick={() => setTimer(doc, extendTimer(timer, 5 * MINUTE, Date.now()))}>
+                +5 min
+              </button>
+            </>
+          )}
+          {left !== null && (
+            <button type="button" onClick={() => setTimer(doc, NO_TIMER)}>
+              {up ? 'Clear' : 'Stop'}
+            </button>
+          )}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import { controlRoomOf, readControl, setPhase, setTimer, startTimer } from '@retrace/shared';
+import { describe, expect, it } from 'vitest';
+import { createBoard } from '../helpers/api';
+import { useServers } from '../helpers/fixtures';
+import { openRaw } from '../helpers/rawSocket';
+import { startServer } from '../helpers/serverProcess';
+import { connectClient } from '../helpers/syncClient';
+import { sleep, waitFor } from '../helpers/waitFor';
+
+const ADMIN = 'admin-key-for-tests-0123456789';
+
+describe("the facilitator's control document (phase, timer, script)", () => {
+  const { start, track, onCleanup } = useServers();
+
+  it('is written by facilitator links only, read by everyone, and kept across a restart', async () => {
+    const server = await start();
+    const board = await createBoard(server.httpUrl, { title: 'Checkout outage' });
+    const room = controlRoomOf(board.id);
+    const facilitator = track(connectClient(server.wsUrl, room, board.tokens.facilitator));
+    const editor = track(connectClient(server.wsUrl, room, board.tokens.editor));
+    const viewer = track(connectClient(server.wsUrl, room, board.tokens.viewer));
+    await Promise.all([facilitator.whenSynced(), editor.whenSynced(), viewer.whenSynced()]);
+    expect(readControl(editor.doc).phase).toBe('kickoff');
+    expect(readControl(editor.doc).script).toContain('blameless');
+
+    const timer = startTimer(5 * 60_000, Date.now());
+    setPhase(facilitator.doc, 'timeline');
+    setTimer(facilitator.doc, timer);
+    await waitFor(() => readControl(viewer.doc).phase === 'timeline', 'viewer to see the phase');
+    expect(readControl(editor.doc).timer).toEqual(timer);
+
+    // An editor's client can write its own copy, but the server drops it.
+    setPhase(editor.doc, 'wrapup');
+    await sleep(300);
+    setTimer(facilitator.doc, { ...timer, durationMs: timer.durationMs + 60_000 });
+    await waitFor(() => readControl(viewer.doc).timer.durationMs > timer.durationMs, 'facilitator marker');
+    expect(readControl(viewer.doc).phase).toBe('timeline');
+    expect(readControl(facilitator.doc).phase).toBe('timeline');
+
+    // A late joiner after a restart sees the same phase and the same absolute end time.
+    for (const client of [facilitator, editor, viewer]) client.destroy();
+    await server.stop('SIGTERM');
+    const again = await startServer({ dataDir: server.dataDir, port: server.port });
+    onCleanup(() => again.stop('SIGKILL'));
+    const late = track(connectClient(again.wsUrl, room, board.tokens.viewer));
+    await late.whenSynced();
+    expect(readControl(late.doc)).toMatchObject({
+      phase: 'timeline',
+      timer: { endsAt: timer.endsAt, durationMs: timer.durationMs + 60_000 },
+    });
+  });
+
+  it('is reached with the board links only, and is not a board of its own', async () => {
+    const server = await start({ RETRACE_ADMIN_KEY: ADMIN });
+    const board = await createBoard(server.httpUrl, { title: 'Login outage' });
+    const other = await createBoard(server.httpUrl, { title: 'Other' });
+    const room = controlRoomOf(board.id);
+    expect((await openRaw(`${server.wsUrl}/${room}`)).outcome).toEqual({ opened: false, status: 401 });
+    expect((await openRaw(`${server.wsUrl}/${room}?token=${other.tokens.facilitator}`)).outcome.status).toBe(401);
+    expect((await openRaw(`${server.wsUrl}/nosuchboard123.control?token=${board.tokens.editor}`)).outcome.status).toBe(
+      404,
+    );
+    expect((await openRaw(`${server.wsUrl}/${room}.control?token=${board.tokens.editor}`)).outcome.status).toBe(404);
+
+    // Several people opening the board at once create one control document, seeded once.
+    const clients = [0, 1, 2, 3].map(() => track(connectClient(server.wsUrl, room, board.tokens.editor)));
+    await Promise.all(clients.map((client) => client.whenSynced()));
+    for (const client of clients) {
+      expect(readControl(client.doc).script.match(/blameless review/g)).toHaveLength(1);
+    }
+    const library = (await (
+      await fetch(`${server.httpUrl}/api/library`, { headers: { authorization: `Bearer ${ADMIN}` } })
+    ).json()) as { total: number; boards: Array<{ id: string }> };
+    expect(library.boards.map((b) => b.id).sort()).toEqual([board.id, other.id].sort());
+  });
+});
