@@ -31,3 +31,4 @@ export * from './insights/insights';
 export * from './facilitation/phases';
 export * from './facilitation/timer';
 export * from './facilitation/controlDoc';
+export * from './facilitation/voting';

@@ -1,6 +1,12 @@
+import { createFactor } from '@retrace/shared';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { joinAs, screenshot } from '../helpers/browser';
 import { useBrowserBoard } from '../helpers/browserFixture';
+import { connectClient } from '../helpers/syncClient';
+
+// By its label: a factor's text also appears in the other factors' "Merge into…" menus.
+const factor = (page: Page, name: string) => page.locator(`li[data-factor-id][aria-label="Factor ${name}"]`);
 
 describe('a facilitated review in Chromium', () => {
   const fx = useBrowserBoard({ title: 'Checkout outage' });
@@ -50,5 +56,64 @@ describe('a facilitated review in Chromium', () => {
     await fay.page.getByRole('button', { name: 'Stop' }).click();
     await vic.page.getByRole('timer').waitFor({ state: 'detached' });
     for (const person of [fay, eli, vic]) await person.context.close();
+  });
+
+  it('runs a dot-voting round: budgets hold, results show when the facilitator closes it', async () => {
+    const seeder = connectClient(fx.server.wsUrl, fx.board.id, fx.board.tokens.editor);
+    await seeder.whenSynced();
+    createFactor(seeder.doc, { name: 'Alert measured the wrong signal', category: 'signals' });
+    createFactor(seeder.doc, { name: 'Deploy reached every region at once', category: 'change' });
+    const fay = await joinAs(fx.browser, fx.link('facilitator'), 'Fay');
+    const eli = await joinAs(fx.browser, fx.link('editor'), 'Eli');
+    seeder.destroy();
+    await fay.page.getByRole('button', { name: '4. Systemic factors' }).click();
+    await fay.page.getByLabel('Dots per person').fill('2');
+    await fay.page.getByRole('button', { name: 'Start dot voting' }).click();
+
+    await eli.page.getByTestId('votes-left').filter({ hasText: '2 of 2 dots left' }).waitFor();
+    const alert = factor(eli.page, 'Alert measured the wrong signal');
+    await alert.getByRole('button', { name: 'Vote', exact: true }).click();
+    await alert.getByRole('button', { name: 'Vote', exact: true }).click();
+    await eli.page.getByTestId('votes-left').filter({ hasText: '0 of 2 dots left' }).waitFor();
+    expect(
+      await factor(eli.page, 'Deploy reached every region at once')
+        .getByRole('button', { name: 'Vote', exact: true })
+        .isDisabled(),
+    ).toBe(true);
+    await factor(fay.page, 'Deploy reached every region at once')
+      .getByRole('button', { name: 'Vote', exact: true })
+      .click();
+    // Nobody sees totals while the round is open.
+    expect(await eli.page.getByTestId('vote-results').count()).toBe(0);
+    expect(await fay.page.getByTestId('vote-result').count()).toBe(0);
+    await screenshot(eli.page, 'voting-open');
+
+    await fay.page.getByRole('button', { name: 'Close voting' }).click();
+    const results = eli.page.getByTestId('vote-results');
+    await results.waitFor();
+    expect(await results.locator('li').allTextContents()).toEqual([
+      'Alert measured the wrong signal: 2 votes',
+      'Deploy reached every region at once: 1 vote',
+    ]);
+    await screenshot(eli.page, 'voting-results');
+    for (const person of [fay, eli]) await person.context.close();
+  });
+
+  it('hands the session to a co-host through a second facilitator link', async () => {
+    const fay = await joinAs(fx.browser, fx.link('facilitator'), 'Fay');
+    await fay.page.getByRole('button', { name: 'Links', exact: true }).click();
+    await fay.page.getByRole('button', { name: 'Create co-host link' }).click();
+    const link = await fay.page.getByRole('textbox', { name: /Co-host link/ }).inputValue();
+    await screenshot(fay.page, 'co-host-link');
+    await fay.page.getByRole('button', { name: 'Close' }).click();
+
+    const cory = await joinAs(fx.browser, link, 'Cory');
+    await cory.page.getByText('Facilitator', { exact: true }).waitFor();
+    await cory.page.getByRole('button', { name: '6. Wrap-up' }).click();
+    await fay.page.getByTestId('phase-guide').filter({ hasText: 'Check that everyone was heard' }).waitFor();
+    // Fay's own link keeps working beside it.
+    await fay.page.getByRole('button', { name: 'Back' }).click();
+    await cory.page.getByTestId('phase-guide').filter({ hasText: 'Agree changes that address' }).waitFor();
+    for (const person of [fay, cory]) await person.context.close();
   });
 });

@@ -1,4 +1,12 @@
-import { controlRoomOf, readControl, setPhase, setTimer, startTimer } from '@retrace/shared';
+import {
+  controlRoomOf,
+  openVotingRound,
+  readControl,
+  setPhase,
+  setTimer,
+  setVoting,
+  startTimer,
+} from '@retrace/shared';
 import { describe, expect, it } from 'vitest';
 import { createBoard } from '../helpers/api';
 import { useServers } from '../helpers/fixtures';
@@ -19,7 +27,9 @@ describe("the facilitator's control document (phase, timer, script)", () => {
     const facilitator = track(connectClient(server.wsUrl, room, board.tokens.facilitator));
     const editor = track(connectClient(server.wsUrl, room, board.tokens.editor));
     const viewer = track(connectClient(server.wsUrl, room, board.tokens.viewer));
-    await Promise.all([facilitator.whenSynced(), editor.whenSynced(), viewer.whenSynced()]);
+    // Writes nothing, so its copy shows exactly what the server accepted.
+    const witness = track(connectClient(server.wsUrl, room, board.tokens.viewer));
+    await Promise.all([facilitator, editor, viewer, witness].map((client) => client.whenSynced()));
     expect(readControl(editor.doc).phase).toBe('kickoff');
     expect(readControl(editor.doc).script).toContain('blameless');
 
@@ -29,16 +39,23 @@ describe("the facilitator's control document (phase, timer, script)", () => {
     await waitFor(() => readControl(viewer.doc).phase === 'timeline', 'viewer to see the phase');
     expect(readControl(editor.doc).timer).toEqual(timer);
 
-    // An editor's client can write its own copy, but the server drops it.
+    // An editor's (or viewer's) client can write its own copy, but the server drops it.
     setPhase(editor.doc, 'wrapup');
+    setVoting(editor.doc, openVotingRound(20));
+    setTimer(viewer.doc, startTimer(60_000, Date.now()));
     await sleep(300);
     setTimer(facilitator.doc, { ...timer, durationMs: timer.durationMs + 60_000 });
-    await waitFor(() => readControl(viewer.doc).timer.durationMs > timer.durationMs, 'facilitator marker');
-    expect(readControl(viewer.doc).phase).toBe('timeline');
-    expect(readControl(facilitator.doc).phase).toBe('timeline');
+    await waitFor(() => readControl(witness.doc).timer.durationMs > timer.durationMs, 'facilitator marker');
+    for (const client of [witness, facilitator]) {
+      expect(readControl(client.doc)).toMatchObject({
+        phase: 'timeline',
+        timer: { endsAt: timer.endsAt },
+        voting: { round: null, open: false },
+      });
+    }
 
     // A late joiner after a restart sees the same phase and the same absolute end time.
-    for (const client of [facilitator, editor, viewer]) client.destroy();
+    for (const client of [facilitator, editor, viewer, witness]) client.destroy();
     await server.stop('SIGTERM');
     const again = await startServer({ dataDir: server.dataDir, port: server.port });
     onCleanup(() => again.stop('SIGKILL'));
@@ -72,5 +89,35 @@ describe("the facilitator's control document (phase, timer, script)", () => {
       await fetch(`${server.httpUrl}/api/library`, { headers: { authorization: `Bearer ${ADMIN}` } })
     ).json()) as { total: number; boards: Array<{ id: string }> };
     expect(library.boards.map((b) => b.id).sort()).toEqual([board.id, other.id].sort());
+  });
+
+  it('lets the facilitator add a co-host link that runs the session too; replacing the facilitator link revokes both', async () => {
+    const server = await start();
+    const board = await createBoard(server.httpUrl, { title: 'Hand-over' });
+    const add = (token: string) =>
+      fetch(`${server.httpUrl}/api/boards/${board.id}/links/facilitator/add`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      });
+    expect((await add(board.tokens.editor)).status).toBe(403);
+    expect((await add('not-a-token-not-a-token')).status).toBe(401);
+    const response = await add(board.tokens.facilitator);
+    expect(response.status).toBe(200);
+    const { token: coHost } = (await response.json()) as { token: string };
+
+    const room = controlRoomOf(board.id);
+    const host = track(connectClient(server.wsUrl, room, board.tokens.facilitator));
+    const cohost = track(connectClient(server.wsUrl, room, coHost));
+    await Promise.all([host.whenSynced(), cohost.whenSynced()]);
+    setPhase(cohost.doc, 'factors');
+    await waitFor(() => readControl(host.doc).phase === 'factors', 'the host to see the co-host’s phase');
+
+    const rotated = await fetch(`${server.httpUrl}/api/boards/${board.id}/links/facilitator/rotate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${coHost}` },
+    });
+    expect(rotated.status).toBe(200);
+    expect((await openRaw(`${server.wsUrl}/${room}?token=${board.tokens.facilitator}`)).outcome.status).toBe(401);
+    expect((await openRaw(`${server.wsUrl}/${room}?token=${coHost}`)).outcome.status).toBe(401);
   });
 });

@@ -51,6 +51,14 @@ export function rotateLink(
   });
 }
 
+/** A co-host's facilitator link, beside the current one. */
+export function addCoHostLink(boardId: string, facilitatorToken: string): Promise<{ role: Role; token: string }> {
+  return request(`/api/boards/${encodeURIComponent(boardId)}/links/facilitator/add`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${facilitatorToken}` },
+  });
+}
+
 export function fetchBoard(boardId: string, token: string): Promise<{ id: string; role: Role; meta: BoardMeta }> {
   return request(`/api/boards/${encodeURIComponent(boardId)}`, { headers: { authorization: `Bearer ${token}` } });
 }

@@ -204,6 +204,19 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({ role, token });
   });
 
+  // A co-host's facilitator link, beside the current one (hand the call over or share it).
+  api.post('/boards/:boardId/links/facilitator/add', async (req, res) => {
+    const { boardId } = req.params;
+    if (!ID_PATTERN.test(boardId)) return sendError(res, 404, 'board not found');
+    const access = await checkBoardAccess(deps.storage, boardId, bearerToken(req));
+    if (!access.ok) return sendError(res, access.status, access.error);
+    if (access.role !== 'facilitator') return sendError(res, 403, 'only the facilitator can add a co-host');
+    const token = generateToken();
+    await deps.storage.addToken(boardId, 'facilitator', hashToken(token), deps.now());
+    deps.log.info({ board: boardId }, 'co-host link added');
+    res.json({ role: 'facilitator', token });
+  });
+
   api.use((_req, res) => sendError(res, 404, 'no such endpoint'));
   app.use('/api', api);
 

@@ -56,6 +56,11 @@ export interface BoardStorage {
    * becomes the only one. Returns the revoked hashes (their connections must be closed).
    */
   rotateToken(boardId: string, role: Role, newTokenHash: string, now: number): Promise<string[]>;
+  /**
+   * Adds another link for `role` without revoking the current ones (a co-host's facilitator
+   * link). Rotating the role later revokes them all.
+   */
+  addToken(boardId: string, role: Role, tokenHash: string, now: number): Promise<void>;
   /** The role a token hash grants on a board, or null when it grants none. */
   findRole(boardId: string, tokenHash: string): Promise<Role | null>;
   /** null when the board does not exist. */

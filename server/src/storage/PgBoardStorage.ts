@@ -149,6 +149,15 @@ export class PgBoardStorage implements BoardStorage {
     });
   }
 
+  async addToken(boardId: string, role: Role, tokenHash: string, now: number): Promise<void> {
+    await this.pool.query('INSERT INTO board_tokens (board_id, role, token_hash, created_at) VALUES ($1, $2, $3, $4)', [
+      boardId,
+      role,
+      tokenHash,
+      now,
+    ]);
+  }
+
   async loadBoard(boardId: string): Promise<LoadedBoard | null> {
     return this.transaction(async (client) => {
       const board = await client.query<{ last_seq: string }>('SELECT last_seq FROM boards WHERE id = $1', [boardId]);

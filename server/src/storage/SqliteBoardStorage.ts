@@ -173,6 +173,10 @@ export class SqliteBoardStorage implements BoardStorage {
     })();
   }
 
+  async addToken(boardId: string, role: Role, tokenHash: string, now: number): Promise<void> {
+    this.statements.insertToken.run(boardId, role, tokenHash, now);
+  }
+
   async findRole(boardId: string, tokenHash: string): Promise<Role | null> {
     const role = this.statements.findRole.get(boardId, tokenHash);
     return typeof role === 'string' && isRole(role) ? role : null;

@@ -98,6 +98,15 @@ export function describeStorageContract(name: string, harness: () => StorageHarn
       expect(await storage.findRole('b1', 'b1-e2')).toBeNull();
     });
 
+    it('adds a co-host link beside the current one; rotating the role revokes both', async () => {
+      await storage.createBoard(newBoard('b1', new Y.Doc()));
+      await storage.addToken('b1', 'facilitator', 'b1-f2', 5_000);
+      expect(await storage.findRole('b1', 'b1-f')).toBe('facilitator');
+      expect(await storage.findRole('b1', 'b1-f2')).toBe('facilitator');
+      expect((await storage.rotateToken('b1', 'facilitator', 'b1-f3', 6_000)).sort()).toEqual(['b1-f', 'b1-f2']);
+      expect(await storage.findRole('b1', 'b1-f2')).toBeNull();
+    });
+
     it('appends updates in one call with increasing sequence numbers and loads them in order', async () => {
       const doc = docWithText('a');
       await storage.createBoard(newBoard('b1', doc));

@@ -51,6 +51,9 @@ export class FaultyStorage implements BoardStorage {
   rotateToken(boardId: string, role: Role, newTokenHash: string, now: number): Promise<string[]> {
     return this.inner.rotateToken(boardId, role, newTokenHash, now);
   }
+  addToken(boardId: string, role: Role, tokenHash: string, now: number): Promise<void> {
+    return this.inner.addToken(boardId, role, tokenHash, now);
+  }
   findRole(boardId: string, tokenHash: string): Promise<Role | null> {
     return this.inner.findRole(boardId, tokenHash);
   }

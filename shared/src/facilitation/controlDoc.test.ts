@@ -20,6 +20,7 @@ describe('control document', () => {
       phase: 'kickoff',
       timer: { endsAt: null, durationMs: 0 },
       script: DEFAULT_KICKOFF_SCRIPT,
+      voting: { round: null, open: false, budget: 3 },
     });
     setPhase(doc, 'factors');
     setTimer(doc, { endsAt: 5_000, durationMs: 4_000 });

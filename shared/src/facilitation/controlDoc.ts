@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { DEFAULT_KICKOFF_SCRIPT, isPhase, type Phase } from './phases';
 import { NO_TIMER, type TimerState } from './timer';
+import { NO_VOTING, readVotingState, type VotingState } from './voting';
 
 /**
  * The facilitator's control document: a companion Y.Doc per board, synced on the room
@@ -17,12 +18,13 @@ export function isControlRoom(room: string): boolean {
   return room.endsWith(CONTROL_ROOM_SUFFIX);
 }
 
-const FIELD = { phase: 'phase', timer: 'timer' } as const;
+const FIELD = { phase: 'phase', timer: 'timer', voting: 'voting' } as const;
 
 export interface ControlState {
   readonly phase: Phase;
   readonly timer: TimerState;
   readonly script: string;
+  readonly voting: VotingState;
 }
 
 function roots(doc: Y.Doc) {
@@ -40,6 +42,7 @@ export function readControl(doc: Y.Doc): ControlState {
         ? { endsAt: timer.endsAt, durationMs: timer.durationMs }
         : NO_TIMER,
     script: script.toString(),
+    voting: readVotingState(control.get(FIELD.voting)),
   };
 }
 
@@ -49,6 +52,7 @@ export function seedControl(doc: Y.Doc): void {
   doc.transact(() => {
     control.set(FIELD.phase, 'kickoff');
     control.set(FIELD.timer, { ...NO_TIMER });
+    control.set(FIELD.voting, { ...NO_VOTING });
     script.insert(0, DEFAULT_KICKOFF_SCRIPT);
   });
 }
@@ -59,6 +63,10 @@ export function setPhase(doc: Y.Doc, phase: Phase, origin?: unknown): void {
 
 export function setTimer(doc: Y.Doc, timer: TimerState, origin?: unknown): void {
   doc.transact(() => roots(doc).control.set(FIELD.timer, { ...timer }), origin ?? null);
+}
+
+export function setVoting(doc: Y.Doc, voting: VotingState, origin?: unknown): void {
+  doc.transact(() => roots(doc).control.set(FIELD.voting, { ...voting }), origin ?? null);
 }
 
 export function scriptText(doc: Y.Doc): Y.Text {

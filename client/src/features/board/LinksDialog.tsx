@@ -1,7 +1,7 @@
 import type { Role } from '@retrace/shared';
 import { useRef, useState } from 'react';
 import { CopyField } from '../../components/ui/CopyField';
-import { rotateLink } from '../../lib/api';
+import { addCoHostLink, rotateLink } from '../../lib/api';
 import { rememberBoard } from '../../lib/recentBoards';
 import { boardLink } from '../../lib/route';
 import { useBoardContext, useBoardSnapshot } from './BoardContext';
@@ -23,6 +23,17 @@ export function LinksDialog({ token }: { token: string }) {
   const [links, setLinks] = useState<Partial<Record<Role, string>>>({});
   const [error, setError] = useState<string | null>(null);
   const [currentToken, setCurrentToken] = useState(token);
+  const [coHost, setCoHost] = useState<string | null>(null);
+
+  const addCoHost = async () => {
+    setError(null);
+    try {
+      const { token: fresh } = await addCoHostLink(session.boardId, currentToken);
+      setCoHost(boardLink(window.location.origin, session.boardId, fresh));
+    } catch (caught) {
+      setError((caught as Error).message);
+    }
+  };
 
   const rotate = async (role: Role) => {
     setError(null);
@@ -66,6 +77,18 @@ export function LinksDialog({ token }: { token: string }) {
             )}
           </div>
         ))}
+        <div className="link-row">
+          {coHost ? (
+            <CopyField label="Co-host link (a second facilitator; to hand over, share it and leave)" value={coHost} />
+          ) : (
+            <p>
+              Co-host or hand over the session: a second facilitator link; yours keeps working.{' '}
+              <button type="button" onClick={() => void addCoHost()}>
+                Create co-host link
+              </button>
+            </p>
+          )}
+        </div>
         {error && (
           <p role="alert" className="error">
             {error}

@@ -4,6 +4,7 @@ import { useStore } from 'zustand';
 import { useBoardContext, useControl, usePeers } from '../board/BoardContext';
 import { KickoffScript } from './KickoffScript';
 import { PhaseTimer } from './PhaseTimer';
+import { VotingControls } from './VotingControls';
 
 /** What this person signals about the current phase, in their awareness state. */
 interface Signal {
@@ -66,6 +67,7 @@ export function FacilitationBar() {
       </div>
       <div className="phase-actions">
         <PhaseTimer />
+        {facilitator && (phase === 'factors' || phase === 'actions') && <VotingControls />}
         <span className="readiness" data-testid="readiness">
           {counts.ready} of {counts.total} done
           {counts.moveOn > 0 && ` · ${counts.moveOn} ready to move on`}

@@ -2,16 +2,20 @@ import { useDroppable } from '@dnd-kit/core';
 import { deleteFactor, editFactor, mergeFactors, type Factor } from '@retrace/shared';
 import { useState } from 'react';
 import { useBoardContext, useEditContext } from '../board/BoardContext';
+import { FactorVotes } from '../facilitation/FactorVotes';
+import type { VotingView } from '../facilitation/useVoting';
 
 /** One systemic factor: a drop target for cards, editable in place, mergeable, deletable. */
 export function FactorItem({
   factor,
   evidence,
   others,
+  voting,
 }: {
   factor: Factor;
   evidence: number;
   others: readonly Factor[];
+  voting: VotingView;
 }) {
   const { session, canEdit } = useBoardContext();
   const ctx = useEditContext();
@@ -65,6 +69,7 @@ export function FactorItem({
             )}
           </p>
           {factor.description && <p className="muted factor-description">{factor.description}</p>}
+          <FactorVotes view={voting} target={factor.id} name={factor.name} />
         </>
       )}
       {canEdit && !editing && (

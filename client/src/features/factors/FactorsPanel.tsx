@@ -5,6 +5,8 @@ import { useBoardContext, useBoardSnapshot, useEditContext } from '../board/Boar
 import { CreateFactorForm } from './CreateFactorForm';
 import { FactorItem } from './FactorItem';
 import { groupFactors } from './factorGroups';
+import { useVoting } from '../facilitation/useVoting';
+import { VotingSummary } from '../facilitation/VotingSummary';
 
 /** Systemic factors grouped by category; drop a card on one to tag it. */
 export function FactorsPanel() {
@@ -13,6 +15,7 @@ export function FactorsPanel() {
   const board = useBoardSnapshot();
   const groups = useMemo(() => groupFactors(board), [board]);
   const live = groups.flatMap((group) => group.factors.map((entry) => entry.factor));
+  const voting = useVoting();
 
   useDndMonitor({
     onDragEnd(event) {
@@ -29,6 +32,7 @@ export function FactorsPanel() {
         Which parts of our systems made this likely, or its repair slow? Drop a card on a factor to link it as evidence.
       </p>
       {groups.length === 0 && <p className="muted">No factors yet.</p>}
+      <VotingSummary view={voting} names={new Map(live.map((f) => [f.id, f.name]))} />
       {groups.map((group) => (
         <div key={group.category} className="factor-group">
           <h3>{categoryLabel(group.category)}</h3>
@@ -39,6 +43,7 @@ export function FactorsPanel() {
                 factor={factor}
                 evidence={evidence.length}
                 others={live.filter((f) => f.id !== factor.id)}
+                voting={voting}
               />
             ))}
           </ul>
