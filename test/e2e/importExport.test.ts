@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cardByText, laneIdByName, laneOfCard, screenshot } from '../helpers/browser';
+import { updateMeta } from '@retrace/shared';
+import { cardByText, joinAs, laneIdByName, laneOfCard, screenshot } from '../helpers/browser';
 import { CHECKOUT_INCIDENT, useAliceAndBob, useBrowserBoard } from '../helpers/browserFixture';
+import { connectClient } from '../helpers/syncClient';
 
 const CHAT_LOG = [
   '[10:02] alice: checkout is throwing 500s for some users',
@@ -77,5 +79,26 @@ describe('importing a chat log and exporting the report in Chromium', () => {
     await report.setContent(htmlText);
     await screenshot(report, 'report-html');
     await report.close();
+  });
+});
+
+describe('the import dialog', () => {
+  const fx = useBrowserBoard({ title: 'Zone set later', timeZone: 'UTC' });
+
+  // Regression: the dialog took its defaults when the board first rendered, which can be
+  // before the board has synced; imports then used UTC and today's date.
+  it('defaults to the board’s time zone and incident date as they are when it opens', async () => {
+    const eli = await joinAs(fx.browser, fx.link('editor'), 'Eli');
+    const seeder = connectClient(fx.server.wsUrl, fx.board.id, fx.board.tokens.facilitator);
+    await seeder.whenSynced();
+    updateMeta(seeder.doc, { timeZone: 'America/New_York', startedAt: Date.UTC(2024, 4, 1, 14, 0) });
+    await eli.page.waitForTimeout(300);
+    await eli.page.getByRole('button', { name: 'Import', exact: true }).click();
+    const dialog = eli.page.getByRole('dialog', { name: 'Import a timeline' });
+    await dialog.getByRole('textbox', { name: 'Log', exact: true }).fill('[10:05] alice: rolling back payments');
+    expect(await dialog.getByLabel('Times in').inputValue()).toBe('America/New_York');
+    expect(await dialog.getByLabel('Date of bare times').inputValue()).toBe('2024-05-01');
+    seeder.destroy();
+    await eli.context.close();
   });
 });

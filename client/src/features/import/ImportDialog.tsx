@@ -19,10 +19,11 @@ export function ImportDialog() {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [text, setText] = useState('');
   const [source, setSource] = useState<ImportSource | 'auto'>('auto');
+  // Defaults are taken from the board as it is when the dialog opens (not when the page
+  // first rendered, which may be before the board synced).
+  const incidentDate = () => toLocalDateTimeValue(board.meta.startedAt ?? Date.now(), board.meta.timeZone).slice(0, 10);
   const [timeZone, setTimeZone] = useState(board.meta.timeZone);
-  const [date, setDate] = useState(() =>
-    toLocalDateTimeValue(board.meta.startedAt ?? Date.now(), board.meta.timeZone).slice(0, 10),
-  );
+  const [date, setDate] = useState(incidentDate);
   const [result, setResult] = useState<string | null>(null);
 
   const chosen = source === 'auto' ? detectSource(text) : source;
@@ -43,7 +44,14 @@ export function ImportDialog() {
 
   return (
     <>
-      <button type="button" onClick={() => dialogRef.current?.showModal()}>
+      <button
+        type="button"
+        onClick={() => {
+          setTimeZone(board.meta.timeZone);
+          setDate(incidentDate());
+          dialogRef.current?.showModal();
+        }}
+      >
         Import
       </button>
       <dialog ref={dialogRef} className="dialog import-dialog" aria-labelledby="import-heading">
