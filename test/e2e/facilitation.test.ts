@@ -1,7 +1,7 @@
-import { createFactor } from '@retrace/shared';
+import { createCard, createFactor, readBoard } from '@retrace/shared';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { joinAs, screenshot } from '../helpers/browser';
+import { cardByText, joinAs, screenshot } from '../helpers/browser';
 import { useBrowserBoard } from '../helpers/browserFixture';
 import { connectClient } from '../helpers/syncClient';
 
@@ -115,5 +115,55 @@ describe('a facilitated review in Chromium', () => {
     await fay.page.getByRole('button', { name: 'Back' }).click();
     await cory.page.getByTestId('phase-guide').filter({ hasText: 'Agree changes that address' }).waitFor();
     for (const person of [fay, cory]) await person.context.close();
+  });
+
+  it('spotlights a card: participants scroll to it unless they stop following', async () => {
+    const seeder = connectClient(fx.server.wsUrl, fx.board.id, fx.board.tokens.editor);
+    await seeder.whenSynced();
+    const laneId = readBoard(seeder.doc).lanes[0]!.id;
+    const at = (h: number, m: number) => Date.UTC(2024, 4, 1, h - 2, m); // Berlin summer time
+    createCard(seeder.doc, { text: 'first alert fired', laneId, occurredAt: at(10, 5) });
+    createCard(seeder.doc, { text: 'rollback started', laneId, occurredAt: at(13, 0) });
+    createCard(seeder.doc, { text: 'checkout recovered', laneId, occurredAt: at(16, 0) });
+    const fay = await joinAs(fx.browser, fx.link('facilitator'), 'Fay');
+    const eli = await joinAs(fx.browser, fx.link('editor'), 'Eli');
+    seeder.destroy();
+    const inView = (page: Page, text: string) =>
+      cardByText(page, text).evaluate((card) => {
+        const box = card.getBoundingClientRect();
+        const view = document.querySelector('[data-testid="timeline"]')!.getBoundingClientRect();
+        const slack = 4; // sub-pixel layout
+        return (
+          box.left >= view.left - slack &&
+          box.right <= view.right + slack &&
+          box.top >= view.top - slack &&
+          box.bottom <= view.bottom + slack
+        );
+      });
+    // Eli zooms in far enough that the last card is off screen.
+    for (let i = 0; i < 5; i++) await eli.page.getByRole('button', { name: 'Zoom in' }).click();
+    const scroller = eli.page.getByTestId('timeline');
+    await scroller.evaluate((el) => el.scrollTo({ left: 0, top: 0 }));
+    await expect.poll(() => inView(eli.page, 'checkout recovered')).toBe(false);
+
+    const spotlight = async (text: string) => {
+      await fay.page.getByRole('button', { name: `Actions for card “${text}”` }).click();
+      await fay.page.getByRole('menuitem', { name: 'Spotlight for everyone' }).click();
+    };
+    await spotlight('checkout recovered');
+    await expect.poll(() => inView(eli.page, 'checkout recovered'), { timeout: 5_000 }).toBe(true);
+    await eli.page.getByTestId('spotlight').filter({ hasText: 'checkout recovered' }).waitFor();
+    expect(await cardByText(eli.page, 'checkout recovered').getAttribute('class')).toContain('spotlit');
+    await screenshot(eli.page, 'spotlight');
+
+    // Eli stops following: a new spotlight is shown, but his view stays where he put it.
+    await eli.page.getByRole('button', { name: 'Following the facilitator' }).click();
+    await scroller.evaluate((el) => el.scrollTo({ left: 0, top: 0 }));
+    await spotlight('rollback started');
+    await eli.page.getByTestId('spotlight').filter({ hasText: 'rollback started' }).waitFor();
+    await eli.page.waitForTimeout(500);
+    expect(await scroller.evaluate((el) => el.scrollLeft)).toBe(0);
+    expect(await inView(eli.page, 'rollback started')).toBe(false);
+    for (const person of [fay, eli]) await person.context.close();
   });
 });

@@ -3,6 +3,7 @@ import {
   openVotingRound,
   readControl,
   setPhase,
+  setSpotlight,
   setTimer,
   setVoting,
   startTimer,
@@ -42,6 +43,7 @@ describe("the facilitator's control document (phase, timer, script)", () => {
     // An editor's (or viewer's) client can write its own copy, but the server drops it.
     setPhase(editor.doc, 'wrapup');
     setVoting(editor.doc, openVotingRound(20));
+    setSpotlight(editor.doc, { kind: 'lane', id: 'mine', at: 1 });
     setTimer(viewer.doc, startTimer(60_000, Date.now()));
     await sleep(300);
     setTimer(facilitator.doc, { ...timer, durationMs: timer.durationMs + 60_000 });
@@ -51,6 +53,7 @@ describe("the facilitator's control document (phase, timer, script)", () => {
         phase: 'timeline',
         timer: { endsAt: timer.endsAt },
         voting: { round: null, open: false },
+        spotlight: null,
       });
     }
 

@@ -17,6 +17,9 @@ export interface ViewState {
   editingCardId: string | null;
   moveDialogCardId: string | null;
   composer: Composer | null;
+  /** Scroll to what the facilitator spotlights (each person can opt out). */
+  followSpotlight: boolean;
+  setFollowSpotlight(follow: boolean): void;
   setMode(mode: ViewMode): void;
   zoom(factor: number): void;
   fit(pxPerMinute: number): void;
@@ -39,6 +42,7 @@ const INITIAL = {
   editingCardId: null,
   moveDialogCardId: null,
   composer: null,
+  followSpotlight: true,
 } as const satisfies Partial<ViewState>;
 
 export const useViewStore = create<ViewState>((set) => ({
@@ -47,6 +51,7 @@ export const useViewStore = create<ViewState>((set) => ({
   zoom: (factor) => set((state) => ({ pxPerMinute: clampZoom(state.pxPerMinute * factor), autoFit: false })),
   fit: (pxPerMinute) => set({ pxPerMinute: clampZoom(pxPerMinute), autoFit: true }),
   requestFit: () => set({ autoFit: true }),
+  setFollowSpotlight: (followSpotlight) => set({ followSpotlight }),
   setEditing: (editingCardId) => set({ editingCardId }),
   openMoveDialog: (moveDialogCardId) => set({ moveDialogCardId }),
   openComposer: (composer) => set({ composer }),

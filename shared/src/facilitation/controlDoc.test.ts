@@ -8,6 +8,7 @@ import {
   replaceScript,
   seedControl,
   setPhase,
+  setSpotlight,
   setTimer,
 } from './controlDoc';
 
@@ -21,6 +22,7 @@ describe('control document', () => {
       timer: { endsAt: null, durationMs: 0 },
       script: DEFAULT_KICKOFF_SCRIPT,
       voting: { round: null, open: false, budget: 3 },
+      spotlight: null,
     });
     setPhase(doc, 'factors');
     setTimer(doc, { endsAt: 5_000, durationMs: 4_000 });
@@ -60,5 +62,16 @@ describe('control document', () => {
     replaceScript(a, 'aaa');
     replaceScript(a, 'aba');
     expect(readControl(a).script).toBe('aba');
+  });
+
+  it('points everyone at a card or lane, and ignores malformed spotlights', () => {
+    const doc = new Y.Doc();
+    seedControl(doc);
+    setSpotlight(doc, { kind: 'card', id: 'c1', at: 5 });
+    expect(readControl(doc).spotlight).toEqual({ kind: 'card', id: 'c1', at: 5 });
+    setSpotlight(doc, null);
+    expect(readControl(doc).spotlight).toBeNull();
+    doc.getMap('control').set('spotlight', { kind: 'person', id: 'ana', at: 1 });
+    expect(readControl(doc).spotlight).toBeNull();
   });
 });

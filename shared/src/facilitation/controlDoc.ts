@@ -18,13 +18,28 @@ export function isControlRoom(room: string): boolean {
   return room.endsWith(CONTROL_ROOM_SUFFIX);
 }
 
-const FIELD = { phase: 'phase', timer: 'timer', voting: 'voting' } as const;
+const FIELD = { phase: 'phase', timer: 'timer', voting: 'voting', spotlight: 'spotlight' } as const;
+
+/** What the facilitator points everyone at; `at` makes pointing at the same thing again a new event. */
+export interface Spotlight {
+  readonly kind: 'card' | 'lane';
+  readonly id: string;
+  readonly at: number;
+}
+
+function readSpotlight(value: unknown): Spotlight | null {
+  const v = value as Partial<Spotlight> | null | undefined;
+  if (!v || (v.kind !== 'card' && v.kind !== 'lane') || typeof v.id !== 'string' || typeof v.at !== 'number')
+    return null;
+  return { kind: v.kind, id: v.id, at: v.at };
+}
 
 export interface ControlState {
   readonly phase: Phase;
   readonly timer: TimerState;
   readonly script: string;
   readonly voting: VotingState;
+  readonly spotlight: Spotlight | null;
 }
 
 function roots(doc: Y.Doc) {
@@ -43,6 +58,7 @@ export function readControl(doc: Y.Doc): ControlState {
         : NO_TIMER,
     script: script.toString(),
     voting: readVotingState(control.get(FIELD.voting)),
+    spotlight: readSpotlight(control.get(FIELD.spotlight)),
   };
 }
 
@@ -67,6 +83,10 @@ export function setTimer(doc: Y.Doc, timer: TimerState, origin?: unknown): void 
 
 export function setVoting(doc: Y.Doc, voting: VotingState, origin?: unknown): void {
   doc.transact(() => roots(doc).control.set(FIELD.voting, { ...voting }), origin ?? null);
+}
+
+export function setSpotlight(doc: Y.Doc, spotlight: Spotlight | null, origin?: unknown): void {
+  doc.transact(() => roots(doc).control.set(FIELD.spotlight, spotlight ? { ...spotlight } : null), origin ?? null);
 }
 
 export function scriptText(doc: Y.Doc): Y.Text {

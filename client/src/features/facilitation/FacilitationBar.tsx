@@ -5,6 +5,8 @@ import { useBoardContext, useControl, usePeers } from '../board/BoardContext';
 import { KickoffScript } from './KickoffScript';
 import { PhaseTimer } from './PhaseTimer';
 import { VotingControls } from './VotingControls';
+import { SpotlightIndicator } from './SpotlightIndicator';
+import { useFollowSpotlight } from './useFollowSpotlight';
 
 /** What this person signals about the current phase, in their awareness state. */
 interface Signal {
@@ -35,6 +37,7 @@ export function FacilitationBar() {
   const signals = peers.map((peer) => peer as unknown as Partial<Signal>);
   // The facilitator runs the phases rather than marking them done.
   const counts = countReady(facilitator ? signals : [...signals, signal], phase);
+  useFollowSpotlight();
   const previous = previousPhase(phase);
   const next = nextPhase(phase);
   if (!synced) return null;
@@ -66,6 +69,7 @@ export function FacilitationBar() {
         </ul>
       </div>
       <div className="phase-actions">
+        <SpotlightIndicator />
         <PhaseTimer />
         {facilitator && (phase === 'factors' || phase === 'actions') && <VotingControls />}
         <span className="readiness" data-testid="readiness">

@@ -5,6 +5,7 @@ import type { Peer } from '../../stores/presence';
 import { useViewStore } from '../../stores/viewStore';
 import { CardEditor } from './CardEditor';
 import { CardMenu } from './CardMenu';
+import { useIsSpotlit } from '../facilitation/spotlight';
 import { WordingMarker } from './WordingMarker';
 import { CARD_KIND_STYLE } from './cardKinds';
 import { cardClock, cardTimeDetails } from './timeLabels';
@@ -47,12 +48,13 @@ export const CardChip = memo(function CardChip({
   const draggable = canEdit && !editing;
   const kind = CARD_KIND_STYLE[card.kind];
   const clock = cardClock(card, viewerZone);
+  const spotlit = useIsSpotlit('card', card.id);
   const lockNote = heldBy ? `${heldBy.user.name} is ${heldBy.dragging ? 'moving' : 'editing'} this card` : '';
 
   return (
     <article
       ref={setNodeRef}
-      className={`card kind-${card.kind}${card.misleading ? ' misleading' : ''}${isDragging ? ' dragging' : ''}${locked ? ' locked' : ''}`}
+      className={`card kind-${card.kind}${card.misleading ? ' misleading' : ''}${isDragging ? ' dragging' : ''}${locked ? ' locked' : ''}${spotlit ? ' spotlit' : ''}`}
       style={style}
       data-card-id={card.id}
       aria-label={`${kind.label} at ${clock}: ${card.text}${card.misleading ? ' (misleading signal)' : ''}${lockNote ? `. ${lockNote}` : ''}`}

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useBoardContext, useBoardSnapshot, useEditContext } from '../board/BoardContext';
 import { useViewStore } from '../../stores/viewStore';
 import { CardKindSelect } from './pickers';
+import { useSpotlightAction } from '../facilitation/spotlight';
 
 /** The card's "⋯" menu: edit, move to…, kind, misleading-signal flag, delete. Keyboard first. */
 export function CardMenu({ card }: { card: Card }) {
@@ -13,6 +14,7 @@ export function CardMenu({ card }: { card: Card }) {
   const buttonRef = useRef<HTMLButtonElement>(null);
   const setEditing = useViewStore((s) => s.setEditing);
   const openMoveDialog = useViewStore((s) => s.openMoveDialog);
+  const spotlight = useSpotlightAction();
   const factors = useBoardSnapshot().factors.filter((factor) => factor.deletedAt === null);
 
   useEffect(() => {
@@ -56,6 +58,11 @@ export function CardMenu({ card }: { card: Card }) {
             if (e.key === 'Escape') close();
           }}
         >
+          {spotlight && (
+            <button role="menuitem" type="button" onClick={act(() => spotlight('card', card.id))}>
+              Spotlight for everyone
+            </button>
+          )}
           <button role="menuitem" type="button" onClick={act(() => setEditing(card.id))}>
             Edit text
           </button>

@@ -1,4 +1,5 @@
 import { moveLane, renameLane, type Lane } from '@retrace/shared';
+import { useSpotlightAction } from '../facilitation/spotlight';
 import { useState } from 'react';
 import { useBoardContext, useEditContext } from '../board/BoardContext';
 import { LANE_HEADER_WIDTH } from './layout';
@@ -37,6 +38,7 @@ export function LaneHeader({
   cardCount: number;
 }) {
   const { session, canEdit } = useBoardContext();
+  const spotlight = useSpotlightAction();
   const ctx = useEditContext();
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(lane.name);
@@ -81,6 +83,17 @@ export function LaneHeader({
       </p>
       {canEdit && !renaming && (
         <div className="lane-tools">
+          {spotlight && (
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={`Spotlight lane ${lane.name} for everyone`}
+              title="Spotlight this lane for everyone"
+              onClick={() => spotlight('lane', lane.id)}
+            >
+              ◎
+            </button>
+          )}
           <button
             type="button"
             className="icon-button"

@@ -1,4 +1,5 @@
 import { useDroppable } from '@dnd-kit/core';
+import { useIsSpotlit } from '../facilitation/spotlight';
 import { formatClock, type Card, type Lane } from '@retrace/shared';
 import { memo, type MouseEvent } from 'react';
 import { holderOf, type Peer } from '../../stores/presence';
@@ -61,10 +62,11 @@ export const LaneRow = memo(function LaneRow(props: LaneRowProps) {
     openComposer({ laneId: lane.id, occurredAt: snapToMinute(instantAt(event.clientX - left, span, pxPerMinute)) });
   };
 
+  const spotlit = useIsSpotlit('lane', lane.id);
   return (
     <section
       ref={lanedrop.setNodeRef}
-      className={`lane${lanedrop.isOver ? ' drop-target' : ''}`}
+      className={`lane${lanedrop.isOver ? ' drop-target' : ''}${spotlit ? ' spotlit' : ''}`}
       data-lane-row={lane.id}
       aria-label={`Lane ${lane.name}`}
       style={{ height, width: TIME_AREA_LEFT + widthOf(span, pxPerMinute) }}
