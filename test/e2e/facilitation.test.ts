@@ -157,13 +157,40 @@ describe('a facilitated review in Chromium', () => {
     await screenshot(eli.page, 'spotlight');
 
     // Eli stops following: a new spotlight is shown, but his view stays where he put it.
-    await eli.page.getByRole('button', { name: 'Following the facilitator' }).click();
+    await eli.page.getByRole('button', { name: 'Following the spotlight' }).click();
     await scroller.evaluate((el) => el.scrollTo({ left: 0, top: 0 }));
     await spotlight('rollback started');
     await eli.page.getByTestId('spotlight').filter({ hasText: 'rollback started' }).waitFor();
     await eli.page.waitForTimeout(500);
     expect(await scroller.evaluate((el) => el.scrollLeft)).toBe(0);
     expect(await inView(eli.page, 'rollback started')).toBe(false);
+    for (const person of [fay, eli]) await person.context.close();
+  });
+
+  it("mirrors the facilitator's view for someone who follows it, until they pan themselves", async () => {
+    const fay = await joinAs(fx.browser, fx.link('facilitator'), 'Fay');
+    const eli = await joinAs(fx.browser, fx.link('editor'), 'Eli');
+    const scrollOf = (page: Page) => page.getByTestId('timeline').evaluate((el) => el.scrollLeft);
+    // Both windows have the same size, so the same centre time means the same scroll position.
+    for (let i = 0; i < 4; i++) await fay.page.getByRole('button', { name: 'Zoom in' }).click();
+    await fay.page.getByTestId('timeline').evaluate((el) => el.scrollTo({ left: 1500 }));
+
+    await eli.page.getByRole('button', { name: 'Follow Fay’s view' }).click();
+    await eli.page.getByTestId('following').filter({ hasText: 'Following Fay’s view' }).waitFor();
+    await expect.poll(async () => Math.abs((await scrollOf(eli.page)) - 1500)).toBeLessThan(3);
+    await fay.page.getByTestId('timeline').evaluate((el) => el.scrollTo({ left: 800 }));
+    await expect.poll(async () => Math.abs((await scrollOf(eli.page)) - 800)).toBeLessThan(3);
+    await screenshot(eli.page, 'following');
+
+    // Eli scrolls with the wheel: he stops following, and Fay's moves no longer move him.
+    await eli.page.getByTestId('timeline').hover();
+    await eli.page.mouse.wheel(0, 200);
+    await eli.page.getByTestId('following').waitFor({ state: 'detached' });
+    const mine = await scrollOf(eli.page);
+    await fay.page.getByTestId('timeline').evaluate((el) => el.scrollTo({ left: 2500 }));
+    await eli.page.waitForTimeout(500);
+    expect(await scrollOf(eli.page)).toBe(mine);
+    await eli.page.getByRole('button', { name: 'Follow Fay’s view' }).waitFor();
     for (const person of [fay, eli]) await person.context.close();
   });
 });

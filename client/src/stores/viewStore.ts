@@ -20,6 +20,11 @@ export interface ViewState {
   /** Scroll to what the facilitator spotlights (each person can opt out). */
   followSpotlight: boolean;
   setFollowSpotlight(follow: boolean): void;
+  /** The awareness client id of the facilitator whose view this person mirrors, if any. */
+  following: number | null;
+  setFollowing(clientId: number | null): void;
+  /** A zoom set by following someone (not by hand: following continues). */
+  mirrorZoom(pxPerMinute: number): void;
   setMode(mode: ViewMode): void;
   zoom(factor: number): void;
   fit(pxPerMinute: number): void;
@@ -43,15 +48,20 @@ const INITIAL = {
   moveDialogCardId: null,
   composer: null,
   followSpotlight: true,
+  following: null,
 } as const satisfies Partial<ViewState>;
 
 export const useViewStore = create<ViewState>((set) => ({
   ...INITIAL,
   setMode: (mode) => set({ mode }),
-  zoom: (factor) => set((state) => ({ pxPerMinute: clampZoom(state.pxPerMinute * factor), autoFit: false })),
+  // Zooming by hand is looking elsewhere: it stops following the facilitator's view.
+  zoom: (factor) =>
+    set((state) => ({ pxPerMinute: clampZoom(state.pxPerMinute * factor), autoFit: false, following: null })),
+  mirrorZoom: (pxPerMinute) => set({ pxPerMinute: clampZoom(pxPerMinute), autoFit: false }),
   fit: (pxPerMinute) => set({ pxPerMinute: clampZoom(pxPerMinute), autoFit: true }),
   requestFit: () => set({ autoFit: true }),
   setFollowSpotlight: (followSpotlight) => set({ followSpotlight }),
+  setFollowing: (following) => set({ following }),
   setEditing: (editingCardId) => set({ editingCardId }),
   openMoveDialog: (moveDialogCardId) => set({ moveDialogCardId }),
   openComposer: (composer) => set({ composer }),

@@ -6,6 +6,7 @@ import { KickoffScript } from './KickoffScript';
 import { PhaseTimer } from './PhaseTimer';
 import { VotingControls } from './VotingControls';
 import { SpotlightIndicator } from './SpotlightIndicator';
+import { FollowControl } from './FollowControl';
 import { useFollowSpotlight } from './useFollowSpotlight';
 
 /** What this person signals about the current phase, in their awareness state. */
@@ -70,6 +71,7 @@ export function FacilitationBar() {
       </div>
       <div className="phase-actions">
         <SpotlightIndicator />
+        {!facilitator && <FollowControl />}
         <PhaseTimer />
         {facilitator && (phase === 'factors' || phase === 'actions') && <VotingControls />}
         <span className="readiness" data-testid="readiness">

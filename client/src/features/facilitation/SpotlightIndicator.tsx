@@ -25,7 +25,7 @@ export function SpotlightIndicator() {
         </button>
       ) : (
         <button type="button" aria-pressed={follow} onClick={() => setFollow(!follow)}>
-          {follow ? 'Following the facilitator' : 'Follow the facilitator'}
+          {follow ? 'Following the spotlight' : 'Follow the spotlight'}
         </button>
       )}
     </span>

@@ -1,4 +1,5 @@
 import { DragOverlay, useDndMonitor, type DragEndEvent, type DragMoveEvent, type DragStartEvent } from '@dnd-kit/core';
+import { useViewportSharing } from '../facilitation/viewportSharing';
 import { formatClock, moveCard, type Card } from '@retrace/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useViewStore } from '../../stores/viewStore';
@@ -36,6 +37,7 @@ export function TimelineView() {
   );
   const names = useBoardNames();
   const span = useMemo(() => timeWindowFor(board.meta, live), [board.meta, live]);
+  useViewportSharing(scrollRef, span);
   const byLane = useMemo(() => {
     const groups = new Map<string, Card[]>();
     for (const card of live) groups.set(card.place.laneId, [...(groups.get(card.place.laneId) ?? []), card]);

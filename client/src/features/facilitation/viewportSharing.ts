@@ -1,0 +1,97 @@
+import { useEffect, useRef, type RefObject } from 'react';
+import { useViewStore } from '../../stores/viewStore';
+import type { Peer } from '../../stores/presence';
+import { useBoardContext, usePeers } from '../board/BoardContext';
+import { TIME_AREA_LEFT } from '../timeline/layout';
+import { instantAt, xOf, type TimeWindow } from '../timeline/timeScale';
+
+/** A facilitator's timeline view, in awareness: the instant at its centre, the zoom, the vertical scroll. */
+export interface SharedViewport {
+  readonly center: number;
+  readonly pxPerMinute: number;
+  readonly top: number;
+}
+
+const PUBLISH_INTERVAL_MS = 100;
+
+function viewportOf(peer: Peer): SharedViewport | null {
+  const v = (peer as unknown as { viewport?: Partial<SharedViewport> }).viewport;
+  return v && typeof v.center === 'number' && typeof v.pxPerMinute === 'number' && typeof v.top === 'number'
+    ? { center: v.center, pxPerMinute: v.pxPerMinute, top: v.top }
+    : null;
+}
+
+/** Facilitators present who share their view (anyone else can follow them). */
+export function useFollowableFacilitators(): Array<{ clientId: number; name: string; viewport: SharedViewport }> {
+  return usePeers().flatMap((peer) => {
+    const viewport = viewportOf(peer);
+    return viewport ? [{ clientId: peer.clientId, name: peer.user.name, viewport }] : [];
+  });
+}
+
+/**
+ * The timeline's side of "follow the facilitator": a facilitator publishes their view;
+ * someone following mirrors it until they pan, scroll or zoom themselves.
+ */
+export function useViewportSharing(scrollRef: RefObject<HTMLDivElement | null>, span: TimeWindow): void {
+  const { role, session } = useBoardContext();
+  const pxPerMinute = useViewStore((s) => s.pxPerMinute);
+  const following = useViewStore((s) => s.following);
+  const followed = useFollowableFacilitators().find((f) => f.clientId === following)?.viewport ?? null;
+  const awareness = session.provider.awareness;
+
+  // Facilitator: publish (throttled) on scroll and on zoom.
+  useEffect(() => {
+    const scroller = scrollRef.current;
+    if (role !== 'facilitator' || !scroller) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const publish = () => {
+      timer = null;
+      const center = instantAt(scroller.scrollLeft + scroller.clientWidth / 2 - TIME_AREA_LEFT, span, pxPerMinute);
+      awareness.setLocalStateField('viewport', { center, pxPerMinute, top: scroller.scrollTop });
+    };
+    const schedule = () => {
+      timer ??= setTimeout(publish, PUBLISH_INTERVAL_MS);
+    };
+    publish();
+    scroller.addEventListener('scroll', schedule);
+    return () => {
+      scroller.removeEventListener('scroll', schedule);
+      if (timer) clearTimeout(timer);
+    };
+  }, [role, scrollRef, span, pxPerMinute, awareness]);
+
+  // Follower: mirror the zoom, then the position.
+  useEffect(() => {
+    const scroller = scrollRef.current;
+    if (!followed || !scroller) return;
+    if (Math.abs(followed.pxPerMinute - pxPerMinute) > 1e-6) {
+      useViewStore.getState().mirrorZoom(followed.pxPerMinute);
+      return; // runs again with the new zoom
+    }
+    scroller.scrollTo({
+      left: TIME_AREA_LEFT + xOf(followed.center, span, pxPerMinute) - scroller.clientWidth / 2,
+      top: followed.top,
+    });
+  }, [followed, pxPerMinute, span, scrollRef]);
+
+  // Following ends as soon as this person moves the view themselves.
+  const stop = useRef(() => useViewStore.getState().setFollowing(null));
+  useEffect(() => {
+    const scroller = scrollRef.current;
+    if (following === null || !scroller) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End'].includes(event.key))
+        stop.current();
+    };
+    const onPan = stop.current;
+    scroller.addEventListener('wheel', onPan, { passive: true });
+    scroller.addEventListener('pointerdown', onPan);
+    scroller.addEventListener('keydown', onKey);
+    return () => {
+      scroller.removeEventListener('wheel', onPan);
+      scroller.removeEventListener('pointerdown', onPan);
+      scroller.removeEventListener('keydown', onKey);
+    };
+  }, [following, scrollRef]);
+}
