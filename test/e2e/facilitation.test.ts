@@ -44,6 +44,8 @@ describe('a facilitated review in Chromium', () => {
     await fay.page.getByTestId('readiness').filter({ hasText: '1 of 1 done' }).waitFor();
     await eli.page.getByRole('button', { name: 'Let’s move on' }).click();
     await fay.page.getByTestId('readiness').filter({ hasText: '1 ready to move on' }).waitFor();
+    // Facilitators are not counted: Eli sees only himself.
+    await eli.page.getByTestId('readiness').filter({ hasText: '1 of 1 done' }).waitFor();
     await screenshot(fay.page, 'facilitation-timeline');
 
     // Someone who joins late sees the same phase and the same remaining time.

@@ -36,7 +36,13 @@ export function useJoin(open: OpenBoard | null, participant: Participant | null,
   useEffect(() => {
     if (!open || !participant || !role) return;
     const { session } = open;
-    session.provider.awareness.setLocalState(presenceOf(participant));
+    // Fields the board's components published first (readiness, view) are kept.
+    const awareness = session.provider.awareness;
+    awareness.setLocalState({
+      ...awareness.getLocalState(),
+      ...presenceOf(participant),
+      facilitating: role === 'facilitator',
+    });
     if (role === 'viewer') return;
     const ensureLane = () => {
       const hasLane = session.projection.snapshot.lanes.some((lane) => lane.owner === participant.id);

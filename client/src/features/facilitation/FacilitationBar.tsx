@@ -35,8 +35,10 @@ export function FacilitationBar() {
     awareness.setLocalStateField('moveOn', signal.moveOn);
   }, [awareness, signal]);
   // Peers' awareness states carry the same two fields (absent until they use them).
-  const signals = peers.map((peer) => peer as unknown as Partial<Signal>);
-  // The facilitator runs the phases rather than marking them done.
+  // Facilitators run the phases rather than mark them done: they are not counted.
+  const signals = peers
+    .map((peer) => peer as unknown as Partial<Signal> & { facilitating?: boolean })
+    .filter((peer) => peer.facilitating !== true);
   const counts = countReady(facilitator ? signals : [...signals, signal], phase);
   useFollowSpotlight();
   const previous = previousPhase(phase);
