@@ -120,6 +120,8 @@ describe("the facilitator's control document (phase, timer, script)", () => {
       headers: { authorization: `Bearer ${coHost}` },
     });
     expect(rotated.status).toBe(200);
+    // Connections on the revoked links are closed in the control room too, at once.
+    await waitFor(() => !host.provider.wsconnected && !cohost.provider.wsconnected, 'revoked control connections');
     expect((await openRaw(`${server.wsUrl}/${room}?token=${board.tokens.facilitator}`)).outcome.status).toBe(401);
     expect((await openRaw(`${server.wsUrl}/${room}?token=${coHost}`)).outcome.status).toBe(401);
   });

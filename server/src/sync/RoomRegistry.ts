@@ -1,3 +1,4 @@
+import { controlRoomOf } from '@retrace/shared';
 import type { Logger } from '../logger';
 import type { BoardRelay } from '../pubsub/BoardRelay';
 import type { BoardStorage } from '../storage/BoardStorage';
@@ -71,13 +72,19 @@ export class RoomRegistry {
     if (room?.state === 'ready') room.setBoardStatus(status);
   }
 
-  /** Closes a board's connections that use any of `tokenHashes`; returns how many. */
+  /**
+   * Closes a board's connections that use any of `tokenHashes`, in the board's room and in
+   * its control room (same links); returns how many.
+   */
   closeConnectionsWithTokens(
     boardId: string,
     tokenHashes: ReadonlySet<string>,
     reason: { code: number; reason: string },
   ): number {
-    return this.rooms.get(boardId)?.closeConnectionsWithTokens(tokenHashes, reason) ?? 0;
+    return [boardId, controlRoomOf(boardId)].reduce(
+      (closed, roomId) => closed + (this.rooms.get(roomId)?.closeConnectionsWithTokens(tokenHashes, reason) ?? 0),
+      0,
+    );
   }
 
   /** Routes a stored update's sequence number to its room (compaction bookkeeping). */
