@@ -7,7 +7,7 @@ describe('view store', () => {
   it('zooming by hand leaves auto-fit, fitting returns to it, zoom is bounded', () => {
     useViewStore.getState().zoom(2);
     expect(useViewStore.getState()).toMatchObject({ pxPerMinute: 16, autoFit: false });
-    useViewStore.getState().fit(3);
+    useViewStore.getState().applyFittedZoom(3);
     expect(useViewStore.getState()).toMatchObject({ pxPerMinute: 3, autoFit: true });
     useViewStore.getState().zoom(1000);
     expect(useViewStore.getState().pxPerMinute).toBe(MAX_PX_PER_MINUTE);

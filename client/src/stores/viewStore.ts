@@ -27,7 +27,7 @@ export interface ViewState {
   mirrorZoom(pxPerMinute: number): void;
   setMode(mode: ViewMode): void;
   zoom(factor: number): void;
-  fit(pxPerMinute: number): void;
+  applyFittedZoom(pxPerMinute: number): void;
   /** Back to following the cards: the timeline computes the zoom that fits. */
   requestFit(): void;
   setEditing(cardId: string | null): void;
@@ -58,7 +58,7 @@ export const useViewStore = create<ViewState>((set) => ({
   zoom: (factor) =>
     set((state) => ({ pxPerMinute: clampZoom(state.pxPerMinute * factor), autoFit: false, following: null })),
   mirrorZoom: (pxPerMinute) => set({ pxPerMinute: clampZoom(pxPerMinute), autoFit: false }),
-  fit: (pxPerMinute) => set({ pxPerMinute: clampZoom(pxPerMinute), autoFit: true }),
+  applyFittedZoom: (pxPerMinute) => set({ pxPerMinute: clampZoom(pxPerMinute), autoFit: true }),
   requestFit: () => set({ autoFit: true }),
   setFollowSpotlight: (followSpotlight) => set({ followSpotlight }),
   setFollowing: (following) => set({ following }),

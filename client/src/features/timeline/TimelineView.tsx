@@ -22,7 +22,7 @@ export function TimelineView() {
   const board = useBoardSnapshot();
   const peers = usePeers();
   const ctx = useEditContext();
-  const { pxPerMinute, autoFit, fit, composer } = useViewStore();
+  const { pxPerMinute, autoFit, applyFittedZoom, composer } = useViewStore();
   const scrollRef = useRef<HTMLDivElement>(null);
   const axisRef = useRef<HTMLDivElement>(null);
   const [dragging, setDragging] = useState<{ card: Card; proposal: DropProposal | null; overId: string | null } | null>(
@@ -47,8 +47,8 @@ export function TimelineView() {
   // Auto-fit until the person zooms by hand.
   useEffect(() => {
     const available = (scrollRef.current?.clientWidth ?? 1200) - TIME_AREA_LEFT - 24;
-    if (autoFit) fit(fitZoom(span, available));
-  }, [autoFit, span, fit]);
+    if (autoFit) applyFittedZoom(fitZoom(span, available));
+  }, [autoFit, span, applyFittedZoom]);
 
   const laneName = (id: string) => board.lanes.find((lane) => lane.id === id)?.name ?? 'a lane';
   const factorName = (id: string) => board.factors.find((factor) => factor.id === id)?.name ?? 'a factor';
