@@ -5,6 +5,7 @@ import { addCoHostLink, rotateLink } from '../../lib/api';
 import { rememberBoard } from '../../lib/recentBoards';
 import { boardLink } from '../../lib/route';
 import { useBoardContext, useBoardSnapshot } from './BoardContext';
+import { ErrorNote } from '../../components/ui/ErrorNote';
 
 const ROLE_TEXT: Record<Role, string> = {
   facilitator: 'Facilitator link (yours: whoever has it runs the session)',
@@ -89,11 +90,7 @@ export function LinksDialog({ token }: { token: string }) {
             </p>
           )}
         </div>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <ErrorNote message={error} />
         <div className="dialog-buttons">
           <button type="button" onClick={() => dialogRef.current?.close()}>
             Close

@@ -4,6 +4,7 @@ import { fetchBoardLog, type LogEntryJson } from '../../lib/api';
 import { useBoardContext } from '../board/BoardContext';
 import { cardClock } from '../timeline/timeLabels';
 import { Replayer, decodeBase64 } from './replay';
+import { ErrorNote } from '../../components/ui/ErrorNote';
 
 /** "editor:1a2b3c4d Ana" → "Ana (editor link 1a2b)". */
 export function describeActor(actor: string): string {
@@ -60,11 +61,7 @@ export function HistoryPanel() {
       <button type="button" onClick={() => setVersion((v) => v + 1)}>
         Refresh
       </button>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorNote message={error} />
       {entries && board && (
         <>
           <label className="replay">

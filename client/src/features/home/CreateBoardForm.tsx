@@ -2,6 +2,7 @@ import { instantFromWallTime, parseLocalDateTime } from '@retrace/shared';
 import { useState, type FormEvent } from 'react';
 import { TimeZoneSelect } from '../../components/ui/TimeZoneSelect';
 import { createBoard, type CreatedBoard, type CreateBoardRequest } from '../../lib/api';
+import { ErrorNote } from '../../components/ui/ErrorNote';
 
 function browserZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -68,11 +69,7 @@ export function CreateBoardForm({ onCreated }: { onCreated: (board: CreatedBoard
         Reference time zone for the report
         <TimeZoneSelect value={timeZone} onChange={setTimeZone} />
       </label>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorNote message={error} />
       <button type="submit" className="primary" disabled={busy || title.trim() === ''}>
         {busy ? 'Creating…' : 'Create board'}
       </button>

@@ -4,6 +4,7 @@ import { loadRecentBoards, rememberBoard } from '../../lib/recentBoards';
 import { boardLink } from '../../lib/route';
 import { CreateBoardForm } from './CreateBoardForm';
 import { ShareLinks } from './ShareLinks';
+import { ErrorNote } from '../../components/ui/ErrorNote';
 
 function DemoButton() {
   const [error, setError] = useState<string | null>(null);
@@ -28,11 +29,7 @@ function DemoButton() {
       <button type="button" onClick={open} disabled={busy}>
         {busy ? 'Opening…' : 'Try the demo board'}
       </button>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorNote message={error} />
     </section>
   );
 }

@@ -9,6 +9,7 @@ import {
 import { useEffect, useState } from 'react';
 import { boardLink } from '../../lib/route';
 import { fetchLibrary } from './libraryApi';
+import { ErrorNote } from '../../components/ui/ErrorNote';
 
 const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
@@ -65,11 +66,7 @@ export function BoardList({ adminKey }: { adminKey: string }) {
           </select>
         </label>
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorNote message={error} />
       <table className="library-table" data-testid="library-table">
         <thead>
           <tr>

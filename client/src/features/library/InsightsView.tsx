@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { boardLink } from '../../lib/route';
 import { downloadText } from '../actions/download';
 import { createInitiative, fetchInsights, fetchInsightsText, updateInitiative, type Initiative } from './libraryApi';
+import { ErrorNote } from '../../components/ui/ErrorNote';
 
 /** Recurring factors, open actions by owner and initiatives across every incident. */
 export function InsightsView({ adminKey }: { adminKey: string }) {
@@ -49,11 +50,7 @@ export function InsightsView({ adminKey }: { adminKey: string }) {
           Download Markdown
         </button>
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorNote message={error} />
       <h3>Systemic factor categories</h3>
       <ol className="ranked">
         {insights.categories.map((c) => (

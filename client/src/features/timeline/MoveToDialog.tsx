@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useViewStore } from '../../stores/viewStore';
 import { LaneSelect } from './pickers';
 import { useBoardContext, useBoardSnapshot, useEditContext } from '../board/BoardContext';
+import { ErrorNote } from '../../components/ui/ErrorNote';
 
 /** "Move to…": lane and time for a card without dragging (keyboard and screen-reader path). */
 export function MoveToDialog() {
@@ -64,11 +65,7 @@ function MoveToForm({ card }: { card: Card }) {
         <label className="checkbox">
           <input type="checkbox" checked={unknown} onChange={(e) => setUnknown(e.target.checked)} /> Time unknown
         </label>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <ErrorNote message={error} />
         <div className="dialog-buttons">
           <button type="button" onClick={() => dialogRef.current?.close()}>
             Cancel

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useBoardContext, useBoardSnapshot, useEditContext } from '../board/BoardContext';
 import { LanguageHints } from '../language/LanguageHints';
 import { CardKindSelect, LaneSelect } from './pickers';
+import { ErrorNote } from '../../components/ui/ErrorNote';
 
 /** "14:32 restarted the pods" → a card in my lane at 14:32 (my time zone). */
 export function QuickAdd() {
@@ -67,11 +68,7 @@ export function QuickAdd() {
       <div className="quick-add-hints">
         <LanguageHints text={text} />
       </div>
-      {error && (
-        <p id={`${id}-error`} role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorNote message={error} id={`${id}-error`} />
     </form>
   );
 }
