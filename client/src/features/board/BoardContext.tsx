@@ -46,7 +46,7 @@ export function useEditContext() {
   return { origin: session.origin, author: { name: participant.name, timeZone: participant.timeZone } };
 }
 
-/** Phase, timer and kick-off script (re-renders when the facilitator changes them). */
+/** The facilitation state: phase, timer, script, voting round, spotlight (re-renders on change). */
 export function useControl(): ControlState {
   return useStore(useBoardContext().session.control.state);
 }

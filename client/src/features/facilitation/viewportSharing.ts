@@ -1,4 +1,4 @@
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, type RefObject } from 'react';
 import { useViewStore } from '../../stores/viewStore';
 import type { Peer } from '../../stores/presence';
 import { useBoardContext, usePeers } from '../board/BoardContext';
@@ -76,21 +76,20 @@ export function useViewportSharing(scrollRef: RefObject<HTMLDivElement | null>, 
   }, [followed, pxPerMinute, span, scrollRef]);
 
   // Following ends as soon as this person moves the view themselves.
-  const stop = useRef(() => useViewStore.getState().setFollowing(null));
   useEffect(() => {
     const scroller = scrollRef.current;
     if (following === null || !scroller) return;
+    const stop = () => useViewStore.getState().setFollowing(null);
     const onKey = (event: KeyboardEvent) => {
       if (['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End'].includes(event.key))
-        stop.current();
+        stop();
     };
-    const onPan = stop.current;
-    scroller.addEventListener('wheel', onPan, { passive: true });
-    scroller.addEventListener('pointerdown', onPan);
+    scroller.addEventListener('wheel', stop, { passive: true });
+    scroller.addEventListener('pointerdown', stop);
     scroller.addEventListener('keydown', onKey);
     return () => {
-      scroller.removeEventListener('wheel', onPan);
-      scroller.removeEventListener('pointerdown', onPan);
+      scroller.removeEventListener('wheel', stop);
+      scroller.removeEventListener('pointerdown', stop);
       scroller.removeEventListener('keydown', onKey);
     };
   }, [following, scrollRef]);

@@ -1,7 +1,7 @@
 import { useDroppable } from '@dnd-kit/core';
 import { useIsSpotlit } from '../facilitation/spotlight';
 import { formatClock, type Card, type Lane } from '@retrace/shared';
-import { memo, type MouseEvent } from 'react';
+import { memo, type CSSProperties, type MouseEvent } from 'react';
 import { holderOf, type Peer } from '../../stores/presence';
 import { useViewStore, type Composer as ComposerState } from '../../stores/viewStore';
 import { CardChip } from './CardChip';
@@ -63,6 +63,19 @@ export const LaneRow = memo(function LaneRow(props: LaneRowProps) {
   };
 
   const spotlit = useIsSpotlit('lane', lane.id);
+  const chip = (card: Card, style: CSSProperties) => (
+    <CardChip
+      key={card.id}
+      card={card}
+      style={style}
+      viewerZone={viewerZone}
+      referenceZone={referenceZone}
+      canEdit={canEdit}
+      heldBy={holderOf(peers, card.id)}
+      factorNames={factorNames}
+      names={names}
+    />
+  );
   return (
     <section
       ref={lanedrop.setNodeRef}
@@ -85,19 +98,7 @@ export const LaneRow = memo(function LaneRow(props: LaneRowProps) {
         aria-label={`Cards of unknown time in ${lane.name}`}
         onDoubleClick={canEdit ? () => openComposer({ laneId: lane.id, occurredAt: null }) : undefined}
       >
-        {unplaced.map((card, i) => (
-          <CardChip
-            key={card.id}
-            card={card}
-            style={{ top: rowTop(i), left: 5 }}
-            viewerZone={viewerZone}
-            referenceZone={referenceZone}
-            canEdit={canEdit}
-            heldBy={holderOf(peers, card.id)}
-            factorNames={factorNames}
-            names={names}
-          />
-        ))}
+        {unplaced.map((card, i) => chip(card, { top: rowTop(i), left: 5 }))}
         {composer && composer.occurredAt === null && (
           <Composer composer={composer} style={{ top: rowTop(unplaced.length), left: 5 }} label="time unknown" />
         )}
@@ -107,19 +108,7 @@ export const LaneRow = memo(function LaneRow(props: LaneRowProps) {
         style={{ left: TIME_AREA_LEFT, width: widthOf(span, pxPerMinute) }}
         onDoubleClick={compose}
       >
-        {placed.map(({ card, x: left, row }) => (
-          <CardChip
-            key={card.id}
-            card={card}
-            style={{ top: rowTop(row), left }}
-            viewerZone={viewerZone}
-            referenceZone={referenceZone}
-            canEdit={canEdit}
-            heldBy={holderOf(peers, card.id)}
-            factorNames={factorNames}
-            names={names}
-          />
-        ))}
+        {placed.map(({ card, x: left, row }) => chip(card, { top: rowTop(row), left }))}
         {composer && composer.occurredAt !== null && (
           <Composer
             composer={composer}
