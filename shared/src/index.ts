@@ -32,3 +32,4 @@ export * from './facilitation/phases';
 export * from './facilitation/timer';
 export * from './facilitation/controlDoc';
 export * from './facilitation/voting';
+export * from './facilitation/silentRound';

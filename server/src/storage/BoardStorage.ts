@@ -47,6 +47,21 @@ export interface LoadedBoard {
   readonly lastSeq: number;
 }
 
+/**
+ * A participant's private card during a silent writing round. Only the server reads it
+ * until the facilitator reveals the round; then it becomes a card and is deleted.
+ */
+export interface DraftRecord {
+  readonly boardId: string;
+  readonly id: string;
+  readonly round: number;
+  /** sha256 of the writer's secret, hex: only its holder can list, change or delete it. */
+  readonly writerHash: string;
+  /** The draft itself (text, place, kind, author) as JSON; opaque to storage. */
+  readonly body: string;
+  readonly updatedAt: number;
+}
+
 export interface BoardStorage {
   readonly kind: string;
   createBoard(board: NewBoard): Promise<void>;
@@ -76,6 +91,17 @@ export interface BoardStorage {
   setBoardStatus(boardId: string, status: BoardStatus): Promise<void>;
   /** Every board, newest first. */
   listBoards(): Promise<Array<{ id: string; createdAt: number; status: BoardStatus }>>;
+  /**
+   * Inserts a draft or replaces its writer's earlier version (same board and id). Returns
+   * false, changing nothing, when the id belongs to another writer.
+   */
+  putDraft(draft: DraftRecord): Promise<boolean>;
+  /** A round's drafts (only one writer's with `writerHash`), oldest change first. */
+  listDrafts(boardId: string, round: number, writerHash?: string): Promise<DraftRecord[]>;
+  /** Deletes one writer's draft; false when that writer has no draft with this id. */
+  deleteDraft(boardId: string, id: string, writerHash: string): Promise<boolean>;
+  /** Deletes every draft of rounds up to `round` (revealed or cancelled); returns how many. */
+  deleteRoundDrafts(boardId: string, upToRound: number): Promise<number>;
   /** Workspace-level settings (the admin key's hash, initiatives). */
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;

@@ -1,6 +1,6 @@
 import { ROLES, isBoardStatus, type BoardStatus, type Role } from '@retrace/shared';
 import pg from 'pg';
-import type { BoardStorage, LoadedBoard, LoggedUpdate, NewBoard, UpdateRecord } from './BoardStorage';
+import type { BoardStorage, DraftRecord, LoadedBoard, LoggedUpdate, NewBoard, UpdateRecord } from './BoardStorage';
 
 /**
  * PostgreSQL storage for several server processes (DATABASE_URL).
@@ -41,6 +41,15 @@ const MIGRATIONS: readonly string[] = [
    CREATE TABLE health (id INT PRIMARY KEY, checked_at BIGINT NOT NULL);`,
   `ALTER TABLE boards ADD COLUMN status TEXT NOT NULL DEFAULT 'draft';
    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  `CREATE TABLE drafts (
+     board_id TEXT NOT NULL REFERENCES boards(id),
+     id TEXT NOT NULL,
+     round INT NOT NULL,
+     writer_hash TEXT NOT NULL,
+     body TEXT NOT NULL,
+     updated_at BIGINT NOT NULL,
+     PRIMARY KEY (board_id, id)
+   );`,
 ];
 
 /** An arbitrary, fixed advisory-lock key so concurrent starts migrate one at a time. */
@@ -254,6 +263,54 @@ export class PgBoardStorage implements BoardStorage {
       createdAt: Number(row.created_at),
       status: isBoardStatus(row.status) ? row.status : 'draft',
     }));
+  }
+
+  async putDraft(draft: DraftRecord): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `INSERT INTO drafts (board_id, id, round, writer_hash, body, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (board_id, id) DO UPDATE SET round = EXCLUDED.round, body = EXCLUDED.body, updated_at = EXCLUDED.updated_at
+       WHERE drafts.writer_hash = EXCLUDED.writer_hash`,
+      [draft.boardId, draft.id, draft.round, draft.writerHash, draft.body, draft.updatedAt],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  async listDrafts(boardId: string, round: number, writerHash?: string): Promise<DraftRecord[]> {
+    const { rows } = await this.pool.query<{
+      id: string;
+      round: number;
+      writer_hash: string;
+      body: string;
+      updated_at: string;
+    }>(
+      `SELECT id, round, writer_hash, body, updated_at FROM drafts
+       WHERE board_id = $1 AND round = $2 AND ($3::text IS NULL OR writer_hash = $3) ORDER BY updated_at, id`,
+      [boardId, round, writerHash ?? null],
+    );
+    return rows.map((row) => ({
+      boardId,
+      id: row.id,
+      round: row.round,
+      writerHash: row.writer_hash,
+      body: row.body,
+      updatedAt: Number(row.updated_at),
+    }));
+  }
+
+  async deleteDraft(boardId: string, id: string, writerHash: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      'DELETE FROM drafts WHERE board_id = $1 AND id = $2 AND writer_hash = $3',
+      [boardId, id, writerHash],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  async deleteRoundDrafts(boardId: string, upToRound: number): Promise<number> {
+    const { rowCount } = await this.pool.query('DELETE FROM drafts WHERE board_id = $1 AND round <= $2', [
+      boardId,
+      upToRound,
+    ]);
+    return rowCount ?? 0;
   }
 
   async getSetting(key: string): Promise<string | null> {

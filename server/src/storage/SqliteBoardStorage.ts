@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ROLES, isBoardStatus, type BoardStatus, type Role } from '@retrace/shared';
-import type { BoardStorage, LoadedBoard, LoggedUpdate, NewBoard, UpdateRecord } from './BoardStorage';
+import type { BoardStorage, DraftRecord, LoadedBoard, LoggedUpdate, NewBoard, UpdateRecord } from './BoardStorage';
 
 /** Schema migrations, applied in order; `PRAGMA user_version` records how many ran. */
 const MIGRATIONS: readonly string[] = [
@@ -48,6 +48,15 @@ const MIGRATIONS: readonly string[] = [
    DROP TABLE updates;`,
   `ALTER TABLE boards ADD COLUMN status TEXT NOT NULL DEFAULT 'draft';
    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  `CREATE TABLE drafts (
+     board_id TEXT NOT NULL REFERENCES boards(id),
+     id TEXT NOT NULL,
+     round INTEGER NOT NULL,
+     writer_hash TEXT NOT NULL,
+     body TEXT NOT NULL,
+     updated_at INTEGER NOT NULL,
+     PRIMARY KEY (board_id, id)
+   ) WITHOUT ROWID;`,
 ];
 
 function toBytes(buffer: Buffer): Uint8Array {
@@ -120,6 +129,17 @@ export class SqliteBoardStorage implements BoardStorage {
       listBoards: this.db.prepare(
         'SELECT id, created_at AS createdAt, status FROM boards ORDER BY created_at DESC, id',
       ),
+      putDraft: this.db.prepare(
+        `INSERT INTO drafts (board_id, id, round, writer_hash, body, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (board_id, id) DO UPDATE SET round = excluded.round, body = excluded.body, updated_at = excluded.updated_at
+         WHERE drafts.writer_hash = excluded.writer_hash`,
+      ),
+      listDrafts: this.db.prepare(
+        `SELECT board_id AS boardId, id, round, writer_hash AS writerHash, body, updated_at AS updatedAt FROM drafts
+         WHERE board_id = ? AND round = ? AND (? IS NULL OR writer_hash = ?) ORDER BY updated_at, id`,
+      ),
+      deleteDraft: this.db.prepare('DELETE FROM drafts WHERE board_id = ? AND id = ? AND writer_hash = ?'),
+      deleteRoundDrafts: this.db.prepare('DELETE FROM drafts WHERE board_id = ? AND round <= ?'),
       getSetting: this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck(),
       setSetting: this.db.prepare(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
@@ -236,6 +256,24 @@ export class SqliteBoardStorage implements BoardStorage {
         status: isBoardStatus(row.status) ? row.status : 'draft',
       }),
     );
+  }
+
+  async putDraft(draft: DraftRecord): Promise<boolean> {
+    const { boardId, id, round, writerHash, body, updatedAt } = draft;
+    return this.statements.putDraft.run(boardId, id, round, writerHash, body, updatedAt).changes > 0;
+  }
+
+  async listDrafts(boardId: string, round: number, writerHash?: string): Promise<DraftRecord[]> {
+    const writer = writerHash ?? null;
+    return this.statements.listDrafts.all(boardId, round, writer, writer) as DraftRecord[];
+  }
+
+  async deleteDraft(boardId: string, id: string, writerHash: string): Promise<boolean> {
+    return this.statements.deleteDraft.run(boardId, id, writerHash).changes > 0;
+  }
+
+  async deleteRoundDrafts(boardId: string, upToRound: number): Promise<number> {
+    return this.statements.deleteRoundDrafts.run(boardId, upToRound).changes;
   }
 
   async getSetting(key: string): Promise<string | null> {

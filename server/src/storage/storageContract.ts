@@ -107,6 +107,36 @@ export function describeStorageContract(name: string, harness: () => StorageHarn
       expect(await storage.findRole('b1', 'b1-f2')).toBeNull();
     });
 
+    it("keeps each writer's drafts apart and deletes a round's drafts after it", async () => {
+      await storage.createBoard(newBoard('b1', new Y.Doc()));
+      await storage.createBoard(newBoard('b2', new Y.Doc()));
+      const draft = (id: string, writerHash: string, round = 1, body = `{"text":"${id}"}`, boardId = 'b1') => ({
+        boardId,
+        id,
+        round,
+        writerHash,
+        body,
+        updatedAt: 1_000 + id.charCodeAt(0),
+      });
+      expect(await storage.putDraft(draft('a', 'alice'))).toBe(true);
+      expect(await storage.putDraft(draft('b', 'bob'))).toBe(true);
+      expect(await storage.putDraft(draft('c', 'bob', 2))).toBe(true);
+      expect(await storage.putDraft(draft('a', 'alice', 1, '{}', 'b2'))).toBe(true);
+      // Bob cannot overwrite Alice's draft by guessing its id; Alice can change hers.
+      expect(await storage.putDraft(draft('a', 'bob', 1, '{"text":"mine now"}'))).toBe(false);
+      expect(await storage.putDraft(draft('a', 'alice', 1, '{"text":"edited"}'))).toBe(true);
+      expect((await storage.listDrafts('b1', 1)).map((d) => [d.id, d.writerHash, d.body])).toEqual([
+        ['a', 'alice', '{"text":"edited"}'],
+        ['b', 'bob', '{"text":"b"}'],
+      ]);
+      expect((await storage.listDrafts('b1', 1, 'bob')).map((d) => d.id)).toEqual(['b']);
+      expect(await storage.deleteDraft('b1', 'a', 'bob')).toBe(false);
+      expect(await storage.deleteDraft('b1', 'b', 'bob')).toBe(true);
+      expect(await storage.deleteRoundDrafts('b1', 1)).toBe(1);
+      expect((await storage.listDrafts('b1', 2)).map((d) => d.id)).toEqual(['c']);
+      expect(await storage.listDrafts('b2', 1)).toHaveLength(1);
+    });
+
     it('appends updates in one call with increasing sequence numbers and loads them in order', async () => {
       const doc = docWithText('a');
       await storage.createBoard(newBoard('b1', doc));

@@ -76,6 +76,17 @@ const LOAD_ORIGIN = Symbol('storage-load');
 const RELAY_ORIGIN = Symbol('relay');
 
 /**
+ * Transaction origin for a change the server makes itself on someone's behalf (a revealed
+ * silent round): stored and broadcast to every client like a client's update.
+ */
+export class ServerChange {
+  constructor(
+    /** Recorded in the update log, e.g. "facilitator:3f9a1c2b silent round". */
+    readonly actor: string,
+  ) {}
+}
+
+/**
  * One open board: its Y.Doc, awareness and connections.
  *
  * Rules (DESIGN.md "Server rules"): the board is loaded from storage once, before any sync
@@ -343,7 +354,9 @@ export class Room {
         ? sender.participantName
           ? `${sender.info.actor} ${sender.participantName}`
           : sender.info.actor
-        : 'server',
+        : origin instanceof ServerChange
+          ? origin.actor
+          : 'server',
     };
     void this.deps.writer.write(record).then((result) => {
       const recipients = this.broadcast(encodeUpdate(update), sender);
@@ -480,6 +493,11 @@ export class Room {
       this.relayAwareness(ids);
     }
     if (this.connections.size === 0 && this.state === 'ready') this.scheduleUnload();
+  }
+
+  /** A room opened for a server change, with nobody connected, leaves memory after the grace period. */
+  releaseIfIdle(): void {
+    if (this.state === 'ready' && this.connections.size === 0 && !this.unloadTimer) this.scheduleUnload();
   }
 
   private cancelUnload(): void {

@@ -1,5 +1,12 @@
 import type { Role } from '@retrace/shared';
-import type { BoardStorage, LoadedBoard, LoggedUpdate, NewBoard, UpdateRecord } from '../storage/BoardStorage';
+import type {
+  BoardStorage,
+  DraftRecord,
+  LoadedBoard,
+  LoggedUpdate,
+  NewBoard,
+  UpdateRecord,
+} from '../storage/BoardStorage';
 
 /**
  * Real storage with switchable faults, for tests of what the server does when storage is
@@ -53,6 +60,18 @@ export class FaultyStorage implements BoardStorage {
   }
   addToken(boardId: string, role: Role, tokenHash: string, now: number): Promise<void> {
     return this.inner.addToken(boardId, role, tokenHash, now);
+  }
+  putDraft(draft: DraftRecord): Promise<boolean> {
+    return this.inner.putDraft(draft);
+  }
+  listDrafts(boardId: string, round: number, writerHash?: string): Promise<DraftRecord[]> {
+    return this.inner.listDrafts(boardId, round, writerHash);
+  }
+  deleteDraft(boardId: string, id: string, writerHash: string): Promise<boolean> {
+    return this.inner.deleteDraft(boardId, id, writerHash);
+  }
+  deleteRoundDrafts(boardId: string, upToRound: number): Promise<number> {
+    return this.inner.deleteRoundDrafts(boardId, upToRound);
   }
   findRole(boardId: string, tokenHash: string): Promise<Role | null> {
     return this.inner.findRole(boardId, tokenHash);

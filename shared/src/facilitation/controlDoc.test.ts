@@ -23,6 +23,7 @@ describe('control document', () => {
       script: DEFAULT_KICKOFF_SCRIPT,
       voting: { round: null, open: false, budget: 3 },
       spotlight: null,
+      silentRound: { round: 0, stage: 'idle', anonymous: false, drafts: 0, writers: 0 },
     });
     setPhase(doc, 'factors');
     setTimer(doc, { endsAt: 5_000, durationMs: 4_000 });

@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { DEFAULT_KICKOFF_SCRIPT, isPhase, type Phase } from './phases';
 import { NO_TIMER, type TimerState } from './timer';
+import { readSilentRound, type SilentRoundState } from './silentRound';
 import { NO_VOTING, readVotingState, type VotingState } from './voting';
 
 /**
@@ -18,7 +19,13 @@ export function isControlRoom(room: string): boolean {
   return room.endsWith(CONTROL_ROOM_SUFFIX);
 }
 
-const FIELD = { phase: 'phase', timer: 'timer', voting: 'voting', spotlight: 'spotlight' } as const;
+const FIELD = {
+  phase: 'phase',
+  timer: 'timer',
+  voting: 'voting',
+  spotlight: 'spotlight',
+  silentRound: 'silentRound',
+} as const;
 
 /** What the facilitator points everyone at; `at` makes pointing at the same thing again a new event. */
 export interface Spotlight {
@@ -40,6 +47,7 @@ export interface ControlState {
   readonly script: string;
   readonly voting: VotingState;
   readonly spotlight: Spotlight | null;
+  readonly silentRound: SilentRoundState;
 }
 
 function roots(doc: Y.Doc) {
@@ -59,6 +67,7 @@ export function readControl(doc: Y.Doc): ControlState {
     script: script.toString(),
     voting: readVotingState(control.get(FIELD.voting)),
     spotlight: readSpotlight(control.get(FIELD.spotlight)),
+    silentRound: readSilentRound(control.get(FIELD.silentRound)),
   };
 }
 
@@ -87,6 +96,11 @@ export function setVoting(doc: Y.Doc, voting: VotingState, origin?: unknown): vo
 
 export function setSpotlight(doc: Y.Doc, spotlight: Spotlight | null, origin?: unknown): void {
   doc.transact(() => roots(doc).control.set(FIELD.spotlight, spotlight ? { ...spotlight } : null), origin ?? null);
+}
+
+/** Written by the server only (it holds the drafts and enforces the stages). */
+export function setSilentRound(doc: Y.Doc, round: SilentRoundState, origin?: unknown): void {
+  doc.transact(() => roots(doc).control.set(FIELD.silentRound, { ...round }), origin ?? null);
 }
 
 export function scriptText(doc: Y.Doc): Y.Text {

@@ -1,0 +1,242 @@
+import {
+  BoardOperationError,
+  MAX_DRAFTS_PER_ROUND,
+  MAX_DRAFTS_PER_WRITER,
+  advanceSilentRound,
+  parseDraft,
+  readControl,
+  revealDrafts,
+  setSilentRound,
+  type Draft,
+  type SilentRoundAction,
+  type SilentRoundState,
+} from '@retrace/shared';
+import type * as Y from 'yjs';
+import type { BoardStorage, DraftRecord } from '../storage/BoardStorage';
+import type { UpdateWriter } from '../storage/UpdateWriter';
+import { ServerChange } from '../sync/Room';
+import type { RoomRegistry } from '../sync/RoomRegistry';
+import { ensureControlDoc } from './controlDocs';
+
+/**
+ * The silent writing round, held by the server: drafts live in storage (never in a
+ * document another client syncs), the round's stage lives in the board's control document
+ * and only changes here, and a reveal writes every kept draft into the board in one
+ * transaction before the drafts are deleted.
+ */
+export interface SilentRoundDeps {
+  readonly storage: BoardStorage;
+  readonly registry: RoomRegistry;
+  readonly writer: UpdateWriter;
+  readonly now: () => number;
+}
+
+/** A request that does not fit the round's stage or limits (HTTP 409), or names a draft that is not yours (404). */
+export class SilentRoundRefusal extends Error {
+  constructor(
+    readonly status: 404 | 409,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A draft as its writer (or the facilitator at review) sees it. */
+export type DraftView = Draft & { readonly updatedAt: number };
+
+/** Runs `change` on a board's document (or its control document) in this process's room. */
+async function inRoom<T>(deps: SilentRoundDeps, roomId: string, change: (doc: Y.Doc) => T): Promise<T> {
+  const room = await deps.registry.acquire(roomId);
+  if (!(await room.loaded)) throw new Error(`board ${roomId} could not be loaded`);
+  try {
+    return change(room.doc);
+  } finally {
+    room.releaseIfIdle();
+  }
+}
+
+async function inControl<T>(deps: SilentRoundDeps, boardId: string, change: (doc: Y.Doc) => T): Promise<T> {
+  return inRoom(deps, await ensureControlDoc(deps.storage, boardId, deps.now), change);
+}
+
+/** Waits (a bounded time) until every queued update is stored; false when it took longer. */
+function storedWithin(writer: UpdateWriter, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  return Promise.race([writer.whenIdle().then(() => true), timeout]).finally(() => clearTimeout(timer));
+}
+
+export function readSilentRoundOf(deps: SilentRoundDeps, boardId: string): Promise<SilentRoundState> {
+  return inControl(deps, boardId, (doc) => readControl(doc).silentRound);
+}
+
+function viewOf(record: DraftRecord, options: { withAuthor: boolean }): DraftView | null {
+  try {
+    const content = parseDraft(JSON.parse(record.body));
+    return {
+      ...content,
+      author: options.withAuthor ? content.author : null,
+      id: record.id,
+      updatedAt: record.updatedAt,
+    };
+  } catch {
+    return null; // written by an older version and no longer valid: never shown, never revealed
+  }
+}
+
+/** Publishes how many drafts (and writers) the round has: counts only, never content. */
+async function publishCounts(deps: SilentRoundDeps, boardId: string, round: number): Promise<void> {
+  const drafts = await deps.storage.listDrafts(boardId, round);
+  const writers = new Set(drafts.map((draft) => draft.writerHash)).size;
+  await inControl(deps, boardId, (doc) => {
+    const state = readControl(doc).silentRound;
+    if (state.round !== round || state.stage === 'idle') return;
+    if (state.drafts === drafts.length && state.writers === writers) return;
+    setSilentRound(doc, { ...state, drafts: drafts.length, writers }, new ServerChange('server:silent-round'));
+  });
+}
+
+function refuseUnlessWriting(state: SilentRoundState): void {
+  if (state.stage === 'idle') throw new SilentRoundRefusal(409, 'no silent writing round is open');
+  if (state.stage === 'reviewing')
+    throw new SilentRoundRefusal(409, 'writing is closed: the facilitator is revealing the round');
+}
+
+/** Saves (creates or replaces) one of the writer's drafts in the open round. */
+export async function saveDraft(
+  deps: SilentRoundDeps,
+  boardId: string,
+  writerHash: string,
+  draftId: string,
+  input: unknown,
+): Promise<DraftView> {
+  const content = parseDraft(input); // BoardOperationError → 400
+  const state = await readSilentRoundOf(deps, boardId);
+  refuseUnlessWriting(state);
+  const round = await deps.storage.listDrafts(boardId, state.round);
+  const isNew = !round.some((draft) => draft.id === draftId);
+  if (isNew && round.filter((draft) => draft.writerHash === writerHash).length >= MAX_DRAFTS_PER_WRITER)
+    throw new SilentRoundRefusal(409, `a participant can hold at most ${MAX_DRAFTS_PER_WRITER} drafts in a round`);
+  if (isNew && round.length >= MAX_DRAFTS_PER_ROUND)
+    throw new SilentRoundRefusal(409, `a round can hold at most ${MAX_DRAFTS_PER_ROUND} drafts`);
+  const record: DraftRecord = {
+    boardId,
+    id: draftId,
+    round: state.round,
+    writerHash,
+    body: JSON.stringify(content),
+    updatedAt: deps.now(),
+  };
+  if (!(await deps.storage.putDraft(record))) throw new SilentRoundRefusal(404, 'no such draft of yours');
+  if (isNew) await publishCounts(deps, boardId, state.round);
+  return { ...content, id: draftId, updatedAt: record.updatedAt };
+}
+
+export async function deleteDraft(
+  deps: SilentRoundDeps,
+  boardId: string,
+  writerHash: string,
+  draftId: string,
+): Promise<void> {
+  const state = await readSilentRoundOf(deps, boardId);
+  refuseUnlessWriting(state);
+  if (!(await deps.storage.deleteDraft(boardId, draftId, writerHash)))
+    throw new SilentRoundRefusal(404, 'no such draft of yours');
+  await publishCounts(deps, boardId, state.round);
+}
+
+/** The writer's own drafts in the current round (none when no round is running). */
+export async function listOwnDrafts(deps: SilentRoundDeps, boardId: string, writerHash: string): Promise<DraftView[]> {
+  const state = await readSilentRoundOf(deps, boardId);
+  if (state.stage === 'idle') return [];
+  const records = await deps.storage.listDrafts(boardId, state.round, writerHash);
+  return records.flatMap((record) => viewOf(record, { withAuthor: true }) ?? []);
+}
+
+/**
+ * Every draft of the round, for the facilitator once writing is closed (stage reviewing):
+ * before that nobody but its writer sees a draft. Authors are left out of anonymous rounds.
+ */
+export async function listRoundDrafts(
+  deps: SilentRoundDeps,
+  boardId: string,
+): Promise<{ round: SilentRoundState; drafts: DraftView[] }> {
+  const state = await readSilentRoundOf(deps, boardId);
+  if (state.stage !== 'reviewing')
+    throw new SilentRoundRefusal(409, 'drafts are shown only once writing is closed for the reveal');
+  const records = await deps.storage.listDrafts(boardId, state.round);
+  return { round: state, drafts: records.flatMap((record) => viewOf(record, { withAuthor: !state.anonymous }) ?? []) };
+}
+
+/** Moves the round on (start, close writing for review, reopen writing, cancel). */
+export async function changeSilentRound(
+  deps: SilentRoundDeps,
+  boardId: string,
+  action: Exclude<SilentRoundAction, 'finish'> | 'cancel',
+  options: { anonymous?: boolean | undefined },
+  actor: string,
+): Promise<SilentRoundState> {
+  const next = await inControl(deps, boardId, (doc) => {
+    const current = readControl(doc).silentRound;
+    let state: SilentRoundState;
+    try {
+      state = advanceSilentRound(current, action === 'cancel' ? 'finish' : action, options);
+    } catch (error) {
+      if (error instanceof BoardOperationError) throw new SilentRoundRefusal(409, error.message);
+      throw error;
+    }
+    setSilentRound(doc, state, new ServerChange(`${actor} silent-round:${action}`));
+    return state;
+  });
+  // A cancelled round's drafts are discarded; a new round clears anything an interrupted reveal left.
+  if (action === 'cancel') await deps.storage.deleteRoundDrafts(boardId, next.round);
+  if (action === 'start') await deps.storage.deleteRoundDrafts(boardId, next.round - 1);
+  await storedWithin(deps.writer, 10_000);
+  return next;
+}
+
+export interface RevealOutcome {
+  readonly revealed: number;
+  readonly discarded: number;
+  /** Drafts whose lane had gone; they were placed in the first lane. */
+  readonly relocated: number;
+}
+
+/**
+ * Reveals the round being reviewed: every draft but the discarded ones becomes a card in
+ * one transaction (no author when anonymous), then the round ends and its drafts are
+ * deleted. Card ids are the draft ids, so a reveal interrupted after the cards were
+ * written and repeated creates nothing twice.
+ */
+export async function revealSilentRound(
+  deps: SilentRoundDeps,
+  boardId: string,
+  request: { round: number; discard: readonly string[]; anonymous?: boolean | undefined },
+  actor: string,
+): Promise<RevealOutcome> {
+  const state = await readSilentRoundOf(deps, boardId);
+  if (state.stage !== 'reviewing' || state.round !== request.round)
+    throw new SilentRoundRefusal(409, 'this round is not being reviewed (it was revealed or cancelled)');
+  const anonymous = request.anonymous ?? state.anonymous;
+  const discard = new Set(request.discard);
+  const records = await deps.storage.listDrafts(boardId, state.round);
+  const kept = records
+    .filter((record) => !discard.has(record.id))
+    .flatMap((record) => viewOf(record, { withAuthor: true }) ?? []);
+  const origin = new ServerChange(`${actor} silent-round:reveal`);
+  const result = await inRoom(deps, boardId, (doc) =>
+    revealDrafts(doc, kept, { anonymous }, { origin, now: deps.now }),
+  );
+  await inControl(deps, boardId, (doc) => {
+    const current = readControl(doc).silentRound;
+    if (current.round === state.round && current.stage !== 'idle')
+      setSilentRound(doc, { ...advanceSilentRound(current, 'finish'), anonymous }, origin);
+  });
+  // The drafts go only once the cards are stored; if storage is slow they wait for the next round's start.
+  if (await storedWithin(deps.writer, 10_000)) await deps.storage.deleteRoundDrafts(boardId, state.round);
+  return {
+    revealed: result.created.length,
+    discarded: records.length - kept.length,
+    relocated: result.relocated.length,
+  };
+}
