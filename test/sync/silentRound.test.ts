@@ -9,6 +9,20 @@ import { loadStoredBoard } from '../helpers/storedBoard';
 import { connectClient, type SyncClient } from '../helpers/syncClient';
 import { waitFor } from '../helpers/waitFor';
 
+interface DraftJson {
+  readonly id: string;
+  readonly text: string;
+  readonly author: { readonly name: string } | null;
+}
+/** The answers these endpoints give (each has some of these fields). */
+interface Answer {
+  readonly error?: string;
+  readonly round?: Record<string, unknown>;
+  readonly drafts: DraftJson[];
+  readonly revealed?: number;
+  readonly discarded?: number;
+}
+
 const secret = () => randomBytes(24).toString('base64url');
 
 /** REST calls as the Retrace client makes them: the link in a header, the writer secret in another. */
@@ -23,7 +37,7 @@ function api(httpUrl: string, board: CreatedBoard) {
       },
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
+    return { status: response.status, body: (await response.json()) as Answer };
   };
   const f = board.tokens.facilitator;
   return {
@@ -84,8 +98,8 @@ describe('silent writing round', () => {
       404,
     );
     expect((await http.write(secret(), 'draftv', draft('x'), board.tokens.viewer)).status).toBe(403);
-    expect((await http.mine(carolSecret)).body.drafts.map((d: { id: string }) => d.id)).toEqual(['draftcarol']);
-    expect((await http.mine(bob)).body.drafts.map((d: { text: string }) => d.text)).toEqual([
+    expect((await http.mine(carolSecret)).body.drafts.map((d) => d.id)).toEqual(['draftcarol']);
+    expect((await http.mine(bob)).body.drafts.map((d) => d.text)).toEqual([
       'Pager fired at 14:02 for checkout latency',
       'Dashboards stayed green for 20 minutes',
     ]);
@@ -102,7 +116,7 @@ describe('silent writing round', () => {
     // Writing closes for the reveal; the facilitator sees every draft and discards one.
     const review = await http.round('review');
     expect(review.status).toBe(200);
-    expect(review.body.drafts.map((d: { text: string; author: { name: string } }) => [d.text, d.author.name])).toEqual(
+    expect(review.body.drafts.map((d) => [d.text, d.author?.name])).toEqual(
       expect.arrayContaining([['Rollback script needed a manual flag', 'Bob']]),
     );
     expect((await http.write(bob, 'draftbob3', draft('too late'))).status).toBe(409);
