@@ -3,7 +3,10 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { draftsApi } from '../lib/silentRoundApi';
+import { writerSecret } from '../lib/writerSecret';
 import { ControlSession } from './ControlSession';
+import { DraftBook } from './DraftBook';
 import { finalCloseMessage, initialConnectionState, serverState, type ConnectionState } from './connectionState';
 
 /**
@@ -21,6 +24,8 @@ export class BoardSession {
   readonly undoManager: Y.UndoManager;
   /** Phase, timer and kick-off script, on their own room (facilitators write them). */
   readonly control: ControlSession;
+  /** My private drafts while a silent writing round is open (held by the server, not the document). */
+  readonly drafts: DraftBook;
   readonly connection: StoreApi<ConnectionState>;
   /** The board as views read it: a zustand store fed by the document's observers. */
   readonly board: StoreApi<BoardSnapshot>;
@@ -55,6 +60,7 @@ export class BoardSession {
       maxBackoffTime: 5_000,
     });
     this.control = new ControlSession(boardId, token, serverUrl);
+    this.drafts = new DraftBook(boardId, this.control, draftsApi(boardId, token, writerSecret()));
     this.watchProvider();
     this.watchBrowser();
     this.countPendingChanges();
@@ -144,6 +150,7 @@ export class BoardSession {
     this.undoManager.destroy();
     this.projection.destroy();
     this.provider.destroy();
+    this.drafts.destroy();
     this.control.destroy();
     void this.persistence.destroy();
     this.doc.destroy();

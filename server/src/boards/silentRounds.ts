@@ -7,7 +7,7 @@ import {
   readControl,
   revealDrafts,
   setSilentRound,
-  type Draft,
+  type DraftView,
   type SilentRoundAction,
   type SilentRoundState,
 } from '@retrace/shared';
@@ -40,9 +40,6 @@ export class SilentRoundRefusal extends Error {
     super(message);
   }
 }
-
-/** A draft as its writer (or the facilitator at review) sees it. */
-export type DraftView = Draft & { readonly updatedAt: number };
 
 /** Runs `change` on a board's document (or its control document) in this process's room. */
 async function inRoom<T>(deps: SilentRoundDeps, roomId: string, change: (doc: Y.Doc) => T): Promise<T> {

@@ -117,6 +117,9 @@ export interface Draft extends DraftContent {
   readonly id: string;
 }
 
+/** A draft as its writer (or the facilitator at review) sees it. */
+export type DraftView = Draft & { readonly updatedAt: number };
+
 /** Validates a draft; throws a BoardOperationError naming the bad field. */
 export function parseDraft(input: unknown): DraftContent {
   return parseInput('draft', draftSchema, input);

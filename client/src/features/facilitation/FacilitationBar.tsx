@@ -8,6 +8,8 @@ import { VotingControls } from './VotingControls';
 import { SpotlightIndicator } from './SpotlightIndicator';
 import { FollowControl } from './FollowControl';
 import { useFollowSpotlight } from './useFollowSpotlight';
+import { SilentRoundBanner } from '../silentRound/SilentRoundBanner';
+import { SilentRoundControls } from '../silentRound/SilentRoundControls';
 
 /** What this person signals about the current phase, in their awareness state. */
 interface Signal {
@@ -22,7 +24,7 @@ interface Signal {
  */
 export function FacilitationBar() {
   const { role, session } = useBoardContext();
-  const { phase } = useControl();
+  const { phase, silentRound } = useControl();
   const synced = useStore(session.control.synced);
   const facilitator = role === 'facilitator';
   const guide = PHASE_GUIDE[phase];
@@ -76,6 +78,9 @@ export function FacilitationBar() {
         {!facilitator && <FollowControl />}
         <PhaseTimer />
         {facilitator && (phase === 'factors' || phase === 'actions') && <VotingControls />}
+        {facilitator && (phase === 'timeline' || phase === 'perspectives' || silentRound.stage !== 'idle') && (
+          <SilentRoundControls />
+        )}
         <span className="readiness" data-testid="readiness">
           {counts.ready} of {counts.total} done
           {counts.moveOn > 0 && ` · ${counts.moveOn} ready to move on`}
@@ -108,6 +113,7 @@ export function FacilitationBar() {
           </span>
         )}
       </div>
+      <SilentRoundBanner />
       {phase === 'kickoff' && <KickoffScript open={facilitator} />}
     </section>
   );

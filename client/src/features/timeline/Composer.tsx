@@ -1,29 +1,37 @@
-import { createCard } from '@retrace/shared';
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import { ErrorNote } from '../../components/ui/ErrorNote';
 import { useViewStore, type Composer as ComposerState } from '../../stores/viewStore';
-import { useBoardContext, useEditContext } from '../board/BoardContext';
 import { LanguageHints } from '../language/LanguageHints';
+import { useCardWriter } from '../silentRound/useCardWriter';
 
-/** A new card being written where the person double-clicked; nothing is stored until Enter. */
+/**
+ * A new card being written where the person double-clicked; nothing is stored until Enter.
+ * During a silent writing round it becomes a private draft instead.
+ */
 export function Composer({ composer, style, label }: { composer: ComposerState; style: CSSProperties; label: string }) {
-  const { session } = useBoardContext();
-  const ctx = useEditContext();
   const openComposer = useViewStore((s) => s.openComposer);
+  const { mode, write } = useCardWriter();
   const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
   const ref = useRef<HTMLTextAreaElement>(null);
   useEffect(() => ref.current?.focus(), []);
   const save = () => {
-    if (text.trim())
-      createCard(session.doc, { text: text.trim(), laneId: composer.laneId, occurredAt: composer.occurredAt }, ctx);
-    openComposer(null);
+    try {
+      if (text.trim()) write({ text: text.trim(), laneId: composer.laneId, occurredAt: composer.occurredAt });
+      openComposer(null);
+    } catch (caught) {
+      setError((caught as Error).message); // kept open: the text is not lost
+    }
   };
   return (
-    <div className="card composer" style={style}>
-      <p className="card-meta">New card · {label}</p>
+    <div className={`card composer${mode === 'draft' ? ' draft' : ''}`} style={style}>
+      <p className="card-meta">
+        {mode === 'draft' ? 'Private draft' : 'New card'} · {label}
+      </p>
       <textarea
         ref={ref}
         className="card-editor"
-        aria-label={`New card at ${label}`}
+        aria-label={`${mode === 'draft' ? 'New private draft' : 'New card'} at ${label}`}
         value={text}
         maxLength={2000}
         onChange={(e) => setText(e.target.value)}
@@ -39,6 +47,7 @@ export function Composer({ composer, style, label }: { composer: ComposerState; 
         }}
       />
       <LanguageHints text={text} />
+      <ErrorNote message={error} />
     </div>
   );
 }

@@ -6,6 +6,8 @@ import { holderOf, type Peer } from '../../stores/presence';
 import { useViewStore, type Composer as ComposerState } from '../../stores/viewStore';
 import { CardChip } from './CardChip';
 import { Composer } from './Composer';
+import { DraftChip } from '../silentRound/DraftChip';
+import type { LocalDraft } from '../../sync/DraftBook';
 import { layoutLane } from './laneLayout';
 import {
   CARD_GAP,
@@ -27,6 +29,8 @@ export interface LaneRowProps {
   readonly next: Lane | undefined;
   /** This lane's live cards, in timeline order. */
   readonly cards: readonly Card[];
+  /** My private drafts in this lane (silent writing round). */
+  readonly drafts: readonly LocalDraft[];
   readonly span: TimeWindow;
   readonly pxPerMinute: number;
   readonly viewerZone: string;
@@ -36,6 +40,20 @@ export interface LaneRowProps {
   readonly composer: ComposerState | null;
   readonly factorNames: ReadonlyMap<string, string>;
   readonly names: readonly string[];
+}
+
+/** A private draft laid out among the lane's cards. */
+interface DraftItem {
+  readonly draft: LocalDraft;
+  readonly place: { readonly occurredAt: number | null };
+}
+
+/** The lane's cards with my drafts merged in, still in timeline order (a stable sort keeps card order). */
+function withDrafts(cards: readonly Card[], drafts: readonly LocalDraft[]): ReadonlyArray<Card | DraftItem> {
+  if (drafts.length === 0) return cards;
+  const items: Array<Card | DraftItem> = [...cards, ...drafts.map((draft) => ({ draft, place: draft }))];
+  const at = (item: Card | DraftItem) => item.place.occurredAt ?? Number.POSITIVE_INFINITY;
+  return items.sort((a, b) => at(a) - at(b));
 }
 
 const rowTop = (row: number) => LANE_PADDING + row * (CARD_HEIGHT + CARD_GAP);
@@ -48,8 +66,9 @@ export const LaneRow = memo(function LaneRow(props: LaneRowProps) {
   const traydrop = useDroppable({ id: `tray:${lane.id}`, data: { laneId: lane.id, tray: true } });
   const openComposer = useViewStore((s) => s.openComposer);
   const x = (instant: number) => xOf(instant, span, pxPerMinute);
-  const { placed, rows } = layoutLane(cards, x, CARD_WIDTH);
-  const unplaced = cards.filter((card) => card.place.occurredAt === null);
+  const items = withDrafts(cards, props.drafts);
+  const { placed, rows } = layoutLane(items, x, CARD_WIDTH);
+  const unplaced = items.filter((item) => item.place.occurredAt === null);
   const ghosts = peers.filter((peer) => peer.dragging?.laneId === lane.id);
   const height = laneHeight(
     rows + (composer ? 1 : 0) + (ghosts.length ? 1 : 0),
@@ -63,19 +82,22 @@ export const LaneRow = memo(function LaneRow(props: LaneRowProps) {
   };
 
   const spotlit = useIsSpotlit('lane', lane.id);
-  const chip = (card: Card, style: CSSProperties) => (
-    <CardChip
-      key={card.id}
-      card={card}
-      style={style}
-      viewerZone={viewerZone}
-      referenceZone={referenceZone}
-      canEdit={canEdit}
-      heldBy={holderOf(peers, card.id)}
-      factorNames={factorNames}
-      names={names}
-    />
-  );
+  const chip = (item: Card | DraftItem, style: CSSProperties) =>
+    'draft' in item ? (
+      <DraftChip key={item.draft.id} draft={item.draft} style={style} viewerZone={viewerZone} />
+    ) : (
+      <CardChip
+        key={item.id}
+        card={item}
+        style={style}
+        viewerZone={viewerZone}
+        referenceZone={referenceZone}
+        canEdit={canEdit}
+        heldBy={holderOf(peers, item.id)}
+        factorNames={factorNames}
+        names={names}
+      />
+    );
   return (
     <section
       ref={lanedrop.setNodeRef}
@@ -98,7 +120,7 @@ export const LaneRow = memo(function LaneRow(props: LaneRowProps) {
         aria-label={`Cards of unknown time in ${lane.name}`}
         onDoubleClick={canEdit ? () => openComposer({ laneId: lane.id, occurredAt: null }) : undefined}
       >
-        {unplaced.map((card, i) => chip(card, { top: rowTop(i), left: 5 }))}
+        {unplaced.map((item, i) => chip(item, { top: rowTop(i), left: 5 }))}
         {composer && composer.occurredAt === null && (
           <Composer composer={composer} style={{ top: rowTop(unplaced.length), left: 5 }} label="time unknown" />
         )}
@@ -108,7 +130,7 @@ export const LaneRow = memo(function LaneRow(props: LaneRowProps) {
         style={{ left: TIME_AREA_LEFT, width: widthOf(span, pxPerMinute) }}
         onDoubleClick={compose}
       >
-        {placed.map(({ card, x: left, row }) => chip(card, { top: rowTop(row), left }))}
+        {placed.map(({ card: item, x: left, row }) => chip(item, { top: rowTop(row), left }))}
         {composer && composer.occurredAt !== null && (
           <Composer
             composer={composer}

@@ -1,17 +1,22 @@
-import { createCard, parseQuickAdd, type CardKind } from '@retrace/shared';
+import { parseQuickAdd, type CardKind } from '@retrace/shared';
 import { useId, useState, type FormEvent } from 'react';
-import { useBoardContext, useBoardSnapshot, useEditContext } from '../board/BoardContext';
+import { useBoardContext, useBoardSnapshot } from '../board/BoardContext';
+import { useCardWriter } from '../silentRound/useCardWriter';
 import { LanguageHints } from '../language/LanguageHints';
 import { CardKindSelect, LaneSelect } from './pickers';
 import { ErrorNote } from '../../components/ui/ErrorNote';
 
 /** "14:32 restarted the pods" → a card in my lane at 14:32 (my time zone). */
 export function QuickAdd() {
-  const { session, participant } = useBoardContext();
+  const { participant } = useBoardContext();
   const board = useBoardSnapshot();
-  const ctx = useEditContext();
+  const { mode, write, anonymous } = useCardWriter();
   const id = useId();
-  const myLane = board.lanes.find((lane) => lane.owner === participant.id) ?? board.lanes[0];
+  // In an anonymous round a card in my own lane would name me: start from a shared lane.
+  const myLane =
+    (anonymous && mode === 'draft' ? board.lanes.find((lane) => lane.kind === 'system') : undefined) ??
+    board.lanes.find((lane) => lane.owner === participant.id) ??
+    board.lanes[0];
   const [text, setText] = useState('');
   const [laneId, setLaneId] = useState<string | null>(null);
   const [kind, setKind] = useState<CardKind>('event');
@@ -29,11 +34,13 @@ export function QuickAdd() {
       return;
     }
     try {
-      createCard(
-        session.doc,
-        { text: parsed.text, laneId: targetLane.id, occurredAt: parsed.occurredAt, precision: parsed.precision, kind },
-        ctx,
-      );
+      write({
+        text: parsed.text,
+        laneId: targetLane.id,
+        occurredAt: parsed.occurredAt,
+        precision: parsed.precision,
+        kind,
+      });
       setText('');
       setError(null);
     } catch (caught) {
@@ -62,8 +69,8 @@ export function QuickAdd() {
         <span className="visually-hidden">Lane</span>
         <LaneSelect lanes={board.lanes} value={targetLane?.id ?? ''} onChange={setLaneId} />
       </label>
-      <button type="submit" className="primary" disabled={!text.trim()}>
-        Add
+      <button type="submit" className="primary" disabled={!text.trim() || mode === 'closed'}>
+        {mode === 'draft' ? 'Add private draft' : 'Add'}
       </button>
       <div className="quick-add-hints">
         <LanguageHints text={text} />

@@ -2,6 +2,8 @@ import { DragOverlay, useDndMonitor, type DragEndEvent, type DragMoveEvent, type
 import { useViewportSharing } from '../facilitation/viewportSharing';
 import { formatClock, moveCard, type Card } from '@retrace/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import type { LocalDraft } from '../../sync/DraftBook';
 import { useViewStore } from '../../stores/viewStore';
 import { useBoardContext, useBoardSnapshot, useEditContext, usePeers } from '../board/BoardContext';
 import { AddLaneButton } from './AddLaneButton';
@@ -38,6 +40,12 @@ export function TimelineView() {
   const names = useBoardNames();
   const span = useMemo(() => timeWindowFor(board.meta, live), [board.meta, live]);
   useViewportSharing(scrollRef, span);
+  const drafts = useStore(session.drafts.state, (state) => state.drafts);
+  const draftsByLane = useMemo(() => {
+    const groups = new Map<string, LocalDraft[]>();
+    for (const draft of drafts) groups.set(draft.laneId, [...(groups.get(draft.laneId) ?? []), draft]);
+    return groups;
+  }, [drafts]);
   const byLane = useMemo(() => {
     const groups = new Map<string, Card[]>();
     for (const card of live) groups.set(card.place.laneId, [...(groups.get(card.place.laneId) ?? []), card]);
@@ -181,6 +189,7 @@ export function TimelineView() {
               beforePrevious={board.lanes[i - 2]}
               next={board.lanes[i + 1]}
               cards={byLane.get(lane.id) ?? EMPTY}
+              drafts={draftsByLane.get(lane.id) ?? NO_DRAFTS}
               span={span}
               pxPerMinute={pxPerMinute}
               viewerZone={participant.timeZone}
@@ -217,3 +226,4 @@ export function TimelineView() {
 }
 
 const EMPTY: readonly Card[] = [];
+const NO_DRAFTS: readonly LocalDraft[] = [];

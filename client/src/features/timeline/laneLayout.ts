@@ -1,23 +1,26 @@
-import type { Card } from '@retrace/shared';
-
 /**
  * Stacks a lane's timed cards into rows so none overlap: each card takes the first row
  * whose previous card ends before it starts. Cards arrive in timeline order.
  */
-export interface PlacedCard {
-  readonly card: Card;
+/** Anything with a place on the axis: a card, or one of my private drafts. */
+interface Timed {
+  readonly place: { readonly occurredAt: number | null };
+}
+
+export interface PlacedCard<T extends Timed> {
+  readonly card: T;
   readonly x: number;
   readonly row: number;
 }
 
-export function layoutLane(
-  cards: readonly Card[],
+export function layoutLane<T extends Timed>(
+  cards: readonly T[],
   xOf: (instant: number) => number,
   cardWidth: number,
   gap = 8,
-): { placed: PlacedCard[]; rows: number } {
+): { placed: PlacedCard<T>[]; rows: number } {
   const rowEnds: number[] = [];
-  const placed: PlacedCard[] = [];
+  const placed: PlacedCard<T>[] = [];
   for (const card of cards) {
     if (card.place.occurredAt === null) continue;
     const x = xOf(card.place.occurredAt);

@@ -1,0 +1,39 @@
+import { createCard, parseDraft, type CardKind, type TimePrecision } from '@retrace/shared';
+import { useStore } from 'zustand';
+import { useBoardContext, useControl, useEditContext } from '../board/BoardContext';
+
+export interface NewCard {
+  readonly text: string;
+  readonly laneId: string;
+  readonly occurredAt: number | null;
+  readonly precision?: TimePrecision;
+  readonly kind?: CardKind;
+}
+
+/** What adding a card does right now: a card for everyone, a private draft, or nothing (writing closed). */
+export type WriteMode = 'card' | 'draft' | 'closed';
+
+export const WRITING_CLOSED = 'Writing is closed while the facilitator reveals the silent round.';
+
+/**
+ * Adds a card, or, during a silent writing round, a private draft that only the server
+ * holds until the facilitator reveals the round.
+ */
+export function useCardWriter(): { mode: WriteMode; anonymous: boolean; write: (card: NewCard) => void } {
+  const { session, participant } = useBoardContext();
+  const ctx = useEditContext();
+  const { silentRound } = useControl();
+  const synced = useStore(session.control.synced);
+  const stage = synced ? silentRound.stage : 'idle';
+  const mode: WriteMode = stage === 'writing' ? 'draft' : stage === 'reviewing' ? 'closed' : 'card';
+  const write = (card: NewCard) => {
+    if (mode === 'closed') throw new Error(WRITING_CLOSED);
+    if (mode === 'draft') {
+      const author = { name: participant.name, timeZone: participant.timeZone };
+      session.drafts.add(parseDraft({ ...card, author }));
+    } else {
+      createCard(session.doc, card, ctx);
+    }
+  };
+  return { mode, anonymous: silentRound.anonymous, write };
+}

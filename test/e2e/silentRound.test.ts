@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { cardByText, joinAs, laneIdByName, laneOfCard, screenshot } from '../helpers/browser';
+import { CHECKOUT_INCIDENT, useBrowserBoard } from '../helpers/browserFixture';
+import type { Page } from 'playwright-core';
+
+const quickAdd = async (page: Page, text: string) => {
+  await page.getByPlaceholder(/14:32 restarted the pods/).fill(text);
+  await page.getByRole('button', { name: 'Add private draft' }).click();
+};
+const draftByText = (page: Page, text: string) => page.locator('[data-draft-id]').filter({ hasText: text });
+
+describe('a silent writing round in Chromium', () => {
+  const fx = useBrowserBoard(CHECKOUT_INCIDENT);
+
+  it('keeps drafts private until the facilitator reveals them, anonymously, minus a discarded one', async () => {
+    const fay = await joinAs(fx.browser, fx.link('facilitator'), 'Fay');
+    const eli = await joinAs(fx.browser, fx.link('editor'), 'Eli');
+    const dee = await joinAs(fx.browser, fx.link('editor'), 'Dee');
+    await fay.page.getByRole('button', { name: '2. Timeline' }).click();
+    await fay.page.getByRole('button', { name: 'Start silent writing' }).click();
+    await eli.page.getByTestId('silent-round').filter({ hasText: 'Silent writing (anonymous)' }).waitFor();
+
+    await quickAdd(eli.page, '10:05 Checkout error rate alert fired');
+    await quickAdd(dee.page, '10:12 Support saw payment failures in tickets');
+    await quickAdd(dee.page, '10:20 Eli should have known better');
+    await draftByText(eli.page, 'Checkout error rate alert fired').filter({ hasText: 'Only you see this' }).waitFor();
+    await draftByText(dee.page, 'Eli should have known better').filter({ hasText: 'Only you see this' }).waitFor();
+    await fay.page.getByTestId('silent-round').filter({ hasText: '3 drafts from 2 people so far' }).waitFor();
+    // Nobody sees anyone else's drafts, not even the facilitator.
+    expect(await fay.page.locator('[data-draft-id]').count()).toBe(0);
+    expect(await fay.page.getByText('Checkout error rate alert fired').count()).toBe(0);
+    expect(await dee.page.getByText('Checkout error rate alert fired').count()).toBe(0);
+    expect(await eli.page.getByText('Support saw payment failures').count()).toBe(0);
+    await screenshot(dee.page, 'silent-round-writing');
+
+    // A reload (or a sleeping laptop) loses nothing: the server holds the drafts.
+    await eli.page.reload();
+    await draftByText(eli.page, 'Checkout error rate alert fired').waitFor();
+
+    // Writing closes; the facilitator reviews every draft (no names: the round is anonymous).
+    await fay.page.getByRole('button', { name: 'Reveal…' }).click();
+    const dialog = fay.page.getByRole('dialog', { name: 'Reveal the silent round' });
+    await dialog.getByText('Eli should have known better').waitFor();
+    expect(await dialog.locator('.reveal-list li').count()).toBe(3);
+    expect(await dialog.getByText(/· (Eli|Dee)$/).count()).toBe(0);
+    await eli.page.getByTestId('silent-round').filter({ hasText: 'Writing is closed' }).waitFor();
+    await eli.page.getByPlaceholder(/14:32 restarted the pods/).fill('10:30 one more thing');
+    expect(await eli.page.getByRole('button', { name: 'Add', exact: true }).isDisabled()).toBe(true);
+    await dialog
+      .locator('li')
+      .filter({ hasText: 'Eli should have known better' })
+      .getByRole('button', { name: 'Discard' })
+      .click();
+    await screenshot(fay.page, 'silent-round-review');
+    await dialog.getByRole('button', { name: 'Reveal 2 cards' }).click();
+
+    // Everything kept appears for everyone at once, without authors; the discarded draft nowhere.
+    for (const person of [fay, eli, dee]) {
+      await cardByText(person.page, 'Checkout error rate alert fired').waitFor();
+      await cardByText(person.page, 'Support saw payment failures in tickets').waitFor();
+      expect(await person.page.getByText('Eli should have known better').count()).toBe(0);
+      expect(await person.page.locator('[data-draft-id]').count()).toBe(0);
+      await person.page.getByTestId('silent-round').waitFor({ state: 'detached' });
+    }
+    const revealed = cardByText(dee.page, 'Checkout error rate alert fired');
+    expect(await revealed.locator('.card-foot').textContent()).not.toMatch(/Eli|Dee/);
+    expect(await revealed.locator('time').textContent()).toBe('10:05');
+    // In an anonymous round quick-add starts from a shared lane, not the writer's own.
+    expect(await laneOfCard(dee.page, 'Checkout error rate alert fired')).toBe(
+      await laneIdByName(dee.page, 'Alerts & monitoring'),
+    );
+    // After the round, adding a card is immediate again.
+    await dee.page.getByPlaceholder(/14:32 restarted the pods/).fill('10:40 Rolled back the payments deploy');
+    await dee.page.getByRole('button', { name: 'Add', exact: true }).click();
+    await cardByText(fay.page, 'Rolled back the payments deploy').waitFor();
+    await screenshot(eli.page, 'silent-round-revealed');
+    for (const person of [fay, eli, dee]) await person.context.close();
+  });
+});
