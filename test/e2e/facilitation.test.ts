@@ -101,6 +101,61 @@ describe('a facilitated review in Chromium', () => {
     for (const person of [fay, eli]) await person.context.close();
   });
 
+  it('votes on cards too: dots on the timeline, the ranking of moments when voting closes', async () => {
+    const seeder = connectClient(fx.server.wsUrl, fx.board.id, fx.board.tokens.editor);
+    await seeder.whenSynced();
+    const lane = readBoard(seeder.doc).lanes[0]!.id;
+    const at = readBoard(seeder.doc).meta.startedAt ?? Date.now();
+    createCard(seeder.doc, { text: 'Error budget alert paged nobody', laneId: lane, occurredAt: at });
+    createCard(seeder.doc, {
+      text: 'Reverting the deploy took 25 minutes',
+      laneId: lane,
+      occurredAt: at + 30 * 60_000,
+    });
+    const fay = await joinAs(fx.browser, fx.link('facilitator'), 'Fay');
+    const eli = await joinAs(fx.browser, fx.link('editor'), 'Eli');
+    seeder.destroy();
+    await fay.page.getByRole('button', { name: '3. Perspectives' }).click();
+    expect(await fay.page.getByLabel('Vote on').inputValue()).toBe('cards');
+    await fay.page.getByLabel('Dots per person').fill('2');
+    // A round of the test before may still be on the board: this starts a new one either way.
+    await fay.page.getByRole('button', { name: /^(Start dot voting|New voting round)$/ }).click();
+
+    await eli.page.getByTestId('votes-left').filter({ hasText: '2 of 2 dots left' }).waitFor();
+    const paged = cardByText(eli.page, 'Error budget alert paged nobody');
+    await paged.getByRole('button', { name: 'Vote', exact: true }).click();
+    await paged.getByRole('button', { name: 'Vote', exact: true }).click();
+    await eli.page.getByTestId('votes-left').filter({ hasText: '0 of 2 dots left' }).waitFor();
+    expect(
+      await cardByText(eli.page, 'Reverting the deploy took 25 minutes')
+        .getByRole('button', { name: 'Vote', exact: true })
+        .isDisabled(),
+    ).toBe(true);
+    await cardByText(fay.page, 'Reverting the deploy took 25 minutes')
+      .getByRole('button', { name: 'Vote', exact: true })
+      .click();
+    // Factors are not part of a round on cards.
+    expect(await eli.page.locator('li[data-factor-id] .factor-votes').count()).toBe(0);
+    await screenshot(eli.page, 'voting-cards-open');
+
+    await fay.page.getByRole('button', { name: 'Close voting' }).click();
+    const results = eli.page.getByTestId('vote-results');
+    await results.waitFor();
+    expect(await results.locator('li').allTextContents()).toEqual([
+      'Error budget alert paged nobody: 2 votes',
+      'Reverting the deploy took 25 minutes: 1 vote',
+    ]);
+    await cardByText(eli.page, 'Error budget alert paged nobody')
+      .getByTestId('vote-result')
+      .filter({ hasText: '2 votes' })
+      .waitFor();
+    await screenshot(eli.page, 'voting-cards-results');
+    // Clear the round so later tests start without one.
+    await fay.page.getByRole('button', { name: 'Clear results' }).click();
+    await results.waitFor({ state: 'detached' });
+    for (const person of [fay, eli]) await person.context.close();
+  });
+
   it('hands the session to a co-host through a second facilitator link', async () => {
     const fay = await joinAs(fx.browser, fx.link('facilitator'), 'Fay');
     await fay.page.getByRole('button', { name: 'Links', exact: true }).click();

@@ -21,7 +21,7 @@ describe('control document', () => {
       phase: 'kickoff',
       timer: { endsAt: null, durationMs: 0 },
       script: DEFAULT_KICKOFF_SCRIPT,
-      voting: { round: null, open: false, budget: 3 },
+      voting: { round: null, open: false, budget: 3, on: 'factors' },
       spotlight: null,
       silentRound: { round: 0, stage: 'idle', anonymous: false, drafts: 0, writers: 0 },
     });

@@ -19,7 +19,7 @@ const sync = (a: Y.Doc, b: Y.Doc) => {
 };
 
 describe('dot voting', () => {
-  const round: VotingState = openVotingRound(3, 'round1');
+  const round: VotingState = openVotingRound(3, 'factors', 'round1');
 
   it('spends a budget of dots per person, and takes them back', () => {
     const doc = new Y.Doc();
@@ -64,7 +64,7 @@ describe('dot voting', () => {
   it('counts only the current round, refuses votes when closed, and clamps budgets', () => {
     const doc = new Y.Doc();
     castVote(doc, round, 'ana', 'alerts', 1);
-    const next = openVotingRound(2, 'round2');
+    const next = openVotingRound(2, 'factors', 'round2');
     expect(tallyVotes(readVotes(doc), next).byTarget.size).toBe(0);
     expect(castVote(doc, { ...next, open: false }, 'ana', 'alerts', 2)).toBe(false);
     expect(clampBudget(0)).toBe(1);
@@ -75,9 +75,13 @@ describe('dot voting', () => {
   it('keeps the round in the control document and ignores malformed entries', () => {
     const control = new Y.Doc();
     seedControl(control);
-    expect(readControl(control).voting).toEqual({ round: null, open: false, budget: 3 });
+    expect(readControl(control).voting).toEqual({ round: null, open: false, budget: 3, on: 'factors' });
     setVoting(control, round);
     expect(readControl(control).voting).toEqual(round);
+    setVoting(control, openVotingRound(2, 'cards', 'round3'));
+    expect(readControl(control).voting).toMatchObject({ round: 'round3', on: 'cards' });
+    control.getMap('control').set('voting', { round: 'r', open: true, budget: 2, on: 'people' });
+    expect(readControl(control).voting.on).toBe('factors');
     control.getMap('control').set('voting', { round: 5, open: 'yes' });
     expect(readControl(control).voting.round).toBeNull();
     const doc = new Y.Doc();

@@ -10,14 +10,19 @@ import { newId } from '../ids';
  */
 export const MAX_VOTE_BUDGET = 20;
 
+/** What a round's dots go on: the systemic factors, or the timeline's cards. */
+export const VOTE_SUBJECTS = ['factors', 'cards'] as const;
+export type VoteSubject = (typeof VOTE_SUBJECTS)[number];
+
 export interface VotingState {
   /** The round's id, or null before any round. */
   readonly round: string | null;
   readonly open: boolean;
   readonly budget: number;
+  readonly on: VoteSubject;
 }
 
-export const NO_VOTING: VotingState = { round: null, open: false, budget: 3 };
+export const NO_VOTING: VotingState = { round: null, open: false, budget: 3, on: 'factors' };
 
 export interface Vote {
   readonly key: string;
@@ -34,11 +39,12 @@ export function clampBudget(budget: number): number {
 export function readVotingState(value: unknown): VotingState {
   const v = value as Partial<VotingState> | undefined;
   if (!v || (typeof v.round !== 'string' && v.round !== null) || typeof v.open !== 'boolean') return NO_VOTING;
-  return { round: v.round ?? null, open: v.open, budget: clampBudget(Number(v.budget)) };
+  const on = (VOTE_SUBJECTS as readonly unknown[]).includes(v.on) ? (v.on as VoteSubject) : 'factors';
+  return { round: v.round ?? null, open: v.open, budget: clampBudget(Number(v.budget)), on };
 }
 
-export function openVotingRound(budget: number, round: string = newId()): VotingState {
-  return { round, open: true, budget: clampBudget(budget) };
+export function openVotingRound(budget: number, on: VoteSubject = 'factors', round: string = newId()): VotingState {
+  return { round, open: true, budget: clampBudget(budget), on };
 }
 
 function votesMap(doc: Y.Doc): Y.Map<unknown> {

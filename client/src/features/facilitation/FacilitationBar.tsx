@@ -5,6 +5,7 @@ import { useBoardContext, useControl, usePeers } from '../board/BoardContext';
 import { KickoffScript } from './KickoffScript';
 import { PhaseTimer } from './PhaseTimer';
 import { VotingControls } from './VotingControls';
+import { CardVotingSummary } from './CardVotingSummary';
 import { SpotlightIndicator } from './SpotlightIndicator';
 import { FollowControl } from './FollowControl';
 import { useFollowSpotlight } from './useFollowSpotlight';
@@ -77,7 +78,9 @@ export function FacilitationBar() {
         <SpotlightIndicator />
         {!facilitator && <FollowControl />}
         <PhaseTimer />
-        {facilitator && (phase === 'factors' || phase === 'actions') && <VotingControls />}
+        {facilitator && (phase === 'perspectives' || phase === 'factors' || phase === 'actions') && (
+          <VotingControls key={phase} defaultSubject={phase === 'perspectives' ? 'cards' : 'factors'} />
+        )}
         {facilitator && (phase === 'timeline' || phase === 'perspectives' || silentRound.stage !== 'idle') && (
           <SilentRoundControls />
         )}
@@ -114,6 +117,7 @@ export function FacilitationBar() {
         )}
       </div>
       <SilentRoundBanner />
+      <CardVotingSummary />
       {phase === 'kickoff' && <KickoffScript open={facilitator} />}
     </section>
   );

@@ -1,12 +1,13 @@
-import { NO_VOTING, openVotingRound, setVoting } from '@retrace/shared';
+import { NO_VOTING, openVotingRound, setVoting, type VoteSubject } from '@retrace/shared';
 import { useState } from 'react';
 import { useBoardContext, useControl } from '../board/BoardContext';
 
-/** The facilitator's dot-voting controls: budget and start, close, clear. */
-export function VotingControls() {
+/** The facilitator's dot-voting controls: what to vote on, budget, and start, close, clear. */
+export function VotingControls({ defaultSubject }: { defaultSubject: VoteSubject }) {
   const { session } = useBoardContext();
   const { voting } = useControl();
   const [budget, setBudget] = useState(voting.budget);
+  const [subject, setSubject] = useState<VoteSubject>(defaultSubject);
   const doc = session.control.doc;
   return (
     <span className="button-group" role="group" aria-label="Dot voting">
@@ -16,6 +17,17 @@ export function VotingControls() {
         </button>
       ) : (
         <>
+          <label className="inline">
+            Vote on
+            <select
+              value={subject}
+              onChange={(event) => setSubject(event.target.value as VoteSubject)}
+              aria-label="Vote on"
+            >
+              <option value="factors">factors</option>
+              <option value="cards">cards</option>
+            </select>
+          </label>
           <label className="inline">
             Dots each
             <input
@@ -27,11 +39,14 @@ export function VotingControls() {
               aria-label="Dots per person"
             />
           </label>
-          <button type="button" onClick={() => setVoting(doc, openVotingRound(budget))}>
+          <button type="button" onClick={() => setVoting(doc, openVotingRound(budget, subject))}>
             {voting.round === null ? 'Start dot voting' : 'New voting round'}
           </button>
           {voting.round !== null && (
-            <button type="button" onClick={() => setVoting(doc, { ...NO_VOTING, budget: voting.budget })}>
+            <button
+              type="button"
+              onClick={() => setVoting(doc, { ...NO_VOTING, budget: voting.budget, on: voting.on })}
+            >
               Clear results
             </button>
           )}

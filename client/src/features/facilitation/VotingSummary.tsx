@@ -1,12 +1,20 @@
-import { rankTargets } from '@retrace/shared';
+import { rankTargets, type VoteSubject } from '@retrace/shared';
 import { useBoardContext } from '../board/BoardContext';
 import type { VotingView } from './useVoting';
 
-/** Above the factors: my dots left while voting is open; the ranking once it closes. */
-export function VotingSummary({ view, names }: { view: VotingView; names: ReadonlyMap<string, string> }) {
+/** My dots left while voting is open; the ranking once it closes (for rounds on `subject`). */
+export function VotingSummary({
+  view,
+  names,
+  subject,
+}: {
+  view: VotingView;
+  names: ReadonlyMap<string, string>;
+  subject: VoteSubject;
+}) {
   const { canEdit } = useBoardContext();
   const { voting, tally } = view;
-  if (voting.round === null) return null;
+  if (voting.round === null || voting.on !== subject) return null;
   if (voting.open) {
     return (
       <p className="voting-summary" role="status" data-testid="votes-left">

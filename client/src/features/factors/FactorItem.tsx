@@ -2,7 +2,7 @@ import { useDroppable } from '@dnd-kit/core';
 import { deleteFactor, editFactor, mergeFactors, type Factor } from '@retrace/shared';
 import { useState } from 'react';
 import { useBoardContext, useEditContext } from '../board/BoardContext';
-import { FactorVotes } from '../facilitation/FactorVotes';
+import { DotVotes } from '../facilitation/DotVotes';
 import type { VotingView } from '../facilitation/useVoting';
 
 /** One systemic factor: a drop target for cards, editable in place, mergeable, deletable. */
@@ -69,7 +69,7 @@ export function FactorItem({
             )}
           </p>
           {factor.description && <p className="muted factor-description">{factor.description}</p>}
-          <FactorVotes view={voting} target={factor.id} name={factor.name} />
+          <DotVotes view={voting} target={factor.id} name={factor.name} subject="factors" />
         </>
       )}
       {canEdit && !editing && (

@@ -32,7 +32,7 @@ export function FactorsPanel() {
         Which parts of our systems made this likely, or its repair slow? Drop a card on a factor to link it as evidence.
       </p>
       {groups.length === 0 && <p className="muted">No factors yet.</p>}
-      <VotingSummary view={voting} names={new Map(live.map((f) => [f.id, f.name]))} />
+      <VotingSummary view={voting} names={new Map(live.map((f) => [f.id, f.name]))} subject="factors" />
       {groups.map((group) => (
         <div key={group.category} className="factor-group">
           <h3>{categoryLabel(group.category)}</h3>

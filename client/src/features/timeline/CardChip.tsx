@@ -5,6 +5,7 @@ import type { Peer } from '../../stores/presence';
 import { useViewStore } from '../../stores/viewStore';
 import { CardEditor } from './CardEditor';
 import { CardMenu } from './CardMenu';
+import { CardVotes } from '../facilitation/DotVotes';
 import { useIsSpotlit } from '../facilitation/spotlight';
 import { WordingMarker } from './WordingMarker';
 import { CARD_KIND_STYLE } from './cardKinds';
@@ -94,6 +95,7 @@ export const CardChip = memo(function CardChip({
               ◈ {name}
             </span>
           ))}
+        <CardVotes cardId={card.id} text={card.text} />
         {card.misleading && <span className="flag">⚠ Misleading signal</span>}
         {card.author && <span className="muted">{card.author.name}</span>}
         {heldBy && (
