@@ -33,3 +33,4 @@ export * from './facilitation/timer';
 export * from './facilitation/controlDoc';
 export * from './facilitation/voting';
 export * from './facilitation/silentRound';
+export * from './time/clockOffset';

@@ -60,6 +60,18 @@ describe('a facilitated review in Chromium', () => {
     for (const person of [fay, eli, vic]) await person.context.close();
   });
 
+  it('shows the same remaining time on a laptop whose clock is seven minutes off', async () => {
+    const fay = await joinAs(fx.browser, fx.link('facilitator'), 'Fay');
+    const ahead = await joinAs(fx.browser, fx.link('editor'), 'Eli', { clockSkewMs: 7 * 60_000 });
+    expect(await ahead.page.evaluate(() => Math.round((Date.now() - new Date().getTime()) / 60_000))).toBe(7);
+    await fay.page.getByLabel('Timer length').selectOption('5');
+    await fay.page.getByRole('button', { name: 'Start timer' }).click();
+    // Read against its own clock, Eli's laptop would say the time was up two minutes ago.
+    await expect.poll(() => ahead.page.getByRole('timer').textContent()).toMatch(/^[45]:\d\d$/);
+    await fay.page.getByRole('button', { name: 'Stop' }).click();
+    for (const person of [fay, ahead]) await person.context.close();
+  });
+
   it('runs a dot-voting round: budgets hold, results show when the facilitator closes it', async () => {
     const seeder = connectClient(fx.server.wsUrl, fx.board.id, fx.board.tokens.editor);
     await seeder.whenSynced();

@@ -47,12 +47,23 @@ export async function joinAs(
   browser: Browser,
   link: string,
   name: string,
-  options: { timezoneId?: string; viewport?: { width: number; height: number } } = {},
+  options: {
+    timezoneId?: string;
+    viewport?: { width: number; height: number };
+    /** A device clock this far off (Date.now in the page), like a laptop that is not synced. */
+    clockSkewMs?: number;
+  } = {},
 ): Promise<Participant> {
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1400, height: 900 },
     timezoneId: options.timezoneId ?? 'Europe/Berlin',
   });
+  if (options.clockSkewMs) {
+    await context.addInitScript((skew: number) => {
+      const realNow = Date.now.bind(Date);
+      Date.now = () => realNow() + skew;
+    }, options.clockSkewMs);
+  }
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[${name}] page error: ${error.message}`));
   await page.goto(link);

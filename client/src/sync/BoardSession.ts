@@ -7,6 +7,7 @@ import { draftsApi } from '../lib/silentRoundApi';
 import { writerSecret } from '../lib/writerSecret';
 import { ControlSession } from './ControlSession';
 import { DraftBook } from './DraftBook';
+import { syncServerClock } from './serverClock';
 import { finalCloseMessage, initialConnectionState, serverState, type ConnectionState } from './connectionState';
 
 /**
@@ -61,6 +62,7 @@ export class BoardSession {
     });
     this.control = new ControlSession(boardId, token, serverUrl);
     this.drafts = new DraftBook(boardId, this.control, draftsApi(boardId, token, writerSecret()));
+    void syncServerClock();
     this.watchProvider();
     this.watchBrowser();
     this.countPendingChanges();
@@ -110,6 +112,7 @@ export class BoardSession {
     };
     const onOnline = () => {
       this.setConnection({ status: 'reconnecting' });
+      void syncServerClock(); // a laptop that slept may have had its clock corrected meanwhile
       reconnect();
     };
     const onOffline = () => {

@@ -109,6 +109,12 @@ export function createApp(deps: AppDeps): express.Express {
     }
   });
 
+  // The server's clock, so clients can show the shared timer right whatever their own clock says.
+  api.get('/time', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ now: deps.now() });
+  });
+
   api.post('/demo-boards', async (_req, res) => {
     const board = await createDemoBoard(deps.storage, deps.now);
     deps.log.info({ board: board.id }, 'demo board created');

@@ -11,6 +11,7 @@ import {
 import { useState } from 'react';
 import { useBoardContext, useControl } from '../board/BoardContext';
 import { useNow } from './useNow';
+import { serverNow } from '../../sync/serverClock';
 
 const MINUTE = 60_000;
 
@@ -53,16 +54,16 @@ export function PhaseTimer() {
                   </option>
                 ))}
               </select>
-              <button type="button" onClick={() => setTimer(doc, startTimer(minutes * MINUTE, Date.now()))}>
+              <button type="button" onClick={() => setTimer(doc, startTimer(minutes * MINUTE, serverNow()))}>
                 Start timer
               </button>
             </>
           ) : (
             <>
-              <button type="button" onClick={() => setTimer(doc, extendTimer(timer, MINUTE, Date.now()))}>
+              <button type="button" onClick={() => setTimer(doc, extendTimer(timer, MINUTE, serverNow()))}>
                 +1 min
               </button>
-              <button type="button" onClick={() => setTimer(doc, extendTimer(timer, 5 * MINUTE, Date.now()))}>
+              <button type="button" onClick={() => setTimer(doc, extendTimer(timer, 5 * MINUTE, serverNow()))}>
                 +5 min
               </button>
             </>
