@@ -1,5 +1,13 @@
 import { PgBoardStorage } from '@retrace/server';
-import { createCard, createLane, moveCard, readBoard, type BoardSnapshot } from '@retrace/shared';
+import {
+  controlRoomOf,
+  createCard,
+  createLane,
+  moveCard,
+  readBoard,
+  readControl,
+  type BoardSnapshot,
+} from '@retrace/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { startPostgres, type TestPostgres } from '../../server/src/testing/postgresServer';
@@ -181,5 +189,48 @@ describe('several server processes sharing boards through PostgreSQL and Redis',
       'the database to hold the same board',
       15_000,
     );
+  });
+
+  it('runs a silent round across processes: drafts written through one, revealed through the other', async () => {
+    const [p1, p2] = await processes(2, 60_000);
+    const board = await createBoard(p1!.httpUrl, { title: 'Silent round, two processes' });
+    const watchers = [p1!, p2!].map((p) => client(p.wsUrl, controlRoomOf(board.id), board.tokens.viewer));
+    const boardOnP2 = client(p2!.wsUrl, board.id, board.tokens.viewer);
+    await Promise.all([...watchers, boardOnP2].map((c) => c.whenSynced()));
+    const lane = readBoard(boardOnP2.doc).lanes[0]!.id;
+    const call = (p: ServerProcess, method: string, path: string, token: string, body?: unknown, writer?: string) =>
+      fetch(`${p.httpUrl}/api/boards/${board.id}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          ...(writer ? { 'x-retrace-writer': writer } : {}),
+        },
+        body: body === undefined ? null : JSON.stringify(body),
+      });
+    const stage = (watcher: SyncClient) => readControl(watcher.doc).silentRound;
+
+    expect((await call(p1!, 'POST', '/silent-round', board.tokens.facilitator, { action: 'start' })).status).toBe(200);
+    await waitFor(() => stage(watchers[1]!).stage === 'writing', 'the round open on process 2');
+    const [ana, ben] = ['ana-writer-secret-000000001', 'ben-writer-secret-000000002'];
+    const draft = (text: string) => ({ text, laneId: lane, occurredAt: null });
+    for (const [p, writer, id, text] of [
+      [p2!, ana, 'multi1', 'Alert fired in the wrong channel'],
+      [p2!, ana, 'multi2', 'Runbook link was dead'],
+      [p1!, ben, 'multi3', 'Deploy went to every region at once'],
+    ] as const) {
+      expect((await call(p, 'PUT', `/drafts/${id}`, board.tokens.editor, draft(text), writer)).status).toBe(200);
+    }
+    await waitFor(() => stage(watchers[1]!).drafts === 3, 'three drafts counted on process 2');
+    expect(stage(watchers[1]!)).toMatchObject({ drafts: 3, writers: 2 });
+    expect(readBoard(boardOnP2.doc).cards).toHaveLength(0);
+
+    expect((await call(p2!, 'POST', '/silent-round', board.tokens.facilitator, { action: 'review' })).status).toBe(200);
+    await waitFor(() => stage(watchers[0]!).stage === 'reviewing', 'process 1 to know writing is closed');
+    const reveal = await call(p1!, 'POST', '/silent-round/reveal', board.tokens.facilitator, { round: 1 });
+    expect(await reveal.json()).toMatchObject({ revealed: 3 });
+    await waitFor(() => readBoard(boardOnP2.doc).cards.length === 3, 'the cards on process 2');
+    await waitFor(() => stage(watchers[1]!).stage === 'idle', 'the round over on process 2');
+    expect((await (await call(p2!, 'GET', '/drafts', board.tokens.editor, undefined, ana)).json()).drafts).toEqual([]);
   });
 });
