@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { cardByText, joinAs, laneIdByName, laneOfCard, screenshot } from '../helpers/browser';
 import { CHECKOUT_INCIDENT, useBrowserBoard } from '../helpers/browserFixture';
 import type { Page } from 'playwright-core';
+import * as Y from 'yjs';
+import { controlRoomOf } from '@retrace/shared';
+import { connectClient } from '../helpers/syncClient';
 
 const quickAdd = async (page: Page, text: string) => {
   await page.getByPlaceholder(/14:32 restarted the pods/).fill(text);
@@ -20,6 +23,11 @@ describe('a silent writing round in Chromium', () => {
     await fay.page.getByRole('button', { name: 'Start silent writing' }).click();
     await eli.page.getByTestId('silent-round').filter({ hasText: 'Silent writing (anonymous)' }).waitFor();
 
+    // A plain y-websocket client on both rooms sees everything the browsers publish.
+    const witness = [fx.board.id, controlRoomOf(fx.board.id)].map((room) =>
+      connectClient(fx.server.wsUrl, room, fx.board.tokens.viewer),
+    );
+    await Promise.all(witness.map((client) => client.whenSynced()));
     await quickAdd(eli.page, '10:05 Checkout error rate alert fired');
     await quickAdd(dee.page, '10:12 Support saw payment failures in tickets');
     await quickAdd(dee.page, '10:20 Eli should have known better');
@@ -32,6 +40,21 @@ describe('a silent writing round in Chromium', () => {
     expect(await dee.page.getByText('Checkout error rate alert fired').count()).toBe(0);
     expect(await eli.page.getByText('Support saw payment failures').count()).toBe(0);
     await screenshot(dee.page, 'silent-round-writing');
+    // Typing a draft publishes nothing either: not in the documents, not in anyone's awareness.
+    await eli.page.getByPlaceholder(/14:32 restarted the pods/).fill('10:09 half-written thought');
+    const published = witness
+      .map(
+        (c) =>
+          String.fromCharCode(...Y.encodeStateAsUpdate(c.doc)) +
+          JSON.stringify([...c.provider.awareness.getStates().values()]),
+      )
+      .join('');
+    expect(published).toContain('Eli'); // the awareness states are there…
+    for (const text of ['Checkout error rate', 'payment failures', 'known better', 'half-written']) {
+      expect(published).not.toContain(text);
+    }
+    await eli.page.getByPlaceholder(/14:32 restarted the pods/).fill('');
+    for (const client of witness) client.destroy();
 
     // A reload (or a sleeping laptop) loses nothing: the server holds the drafts.
     await eli.page.reload();

@@ -3,6 +3,7 @@ import {
   openVotingRound,
   readControl,
   setPhase,
+  setSilentRound,
   setSpotlight,
   setTimer,
   setVoting,
@@ -44,6 +45,7 @@ describe("the facilitator's control document (phase, timer, script)", () => {
     setPhase(editor.doc, 'wrapup');
     setVoting(editor.doc, openVotingRound(20));
     setSpotlight(editor.doc, { kind: 'lane', id: 'mine', at: 1 });
+    setSilentRound(editor.doc, { round: 9, stage: 'writing', anonymous: false, drafts: 0, writers: 0 });
     setTimer(viewer.doc, startTimer(60_000, Date.now()));
     await sleep(300);
     setTimer(facilitator.doc, { ...timer, durationMs: timer.durationMs + 60_000 });
@@ -54,6 +56,7 @@ describe("the facilitator's control document (phase, timer, script)", () => {
         timer: { endsAt: timer.endsAt },
         voting: { round: null, open: false },
         spotlight: null,
+        silentRound: { round: 0, stage: 'idle' },
       });
     }
 
