@@ -58,12 +58,21 @@ describe('a silent writing round in Chromium', () => {
 
     // A reload (or a sleeping laptop) loses nothing: the server holds the drafts.
     await eli.page.reload();
-    await draftByText(eli.page, 'Checkout error rate alert fired').waitFor();
+    await draftByText(eli.page, 'Checkout error rate alert fired').dblclick();
+    await eli.page.getByRole('textbox', { name: 'Edit draft' }).fill('Checkout error rate alert fired late');
+    await eli.page.getByRole('textbox', { name: 'Edit draft' }).press('Enter');
+    await draftByText(eli.page, 'alert fired late').filter({ hasText: 'Only you see this' }).waitFor();
+    // The list view shows my drafts too.
+    await dee.page.getByRole('button', { name: 'List', exact: true }).click();
+    const deeDrafts = dee.page.locator('table.my-drafts tbody tr');
+    await expect.poll(() => deeDrafts.count()).toBe(2);
+    await dee.page.getByRole('button', { name: 'Timeline', exact: true }).click();
 
     // Writing closes; the facilitator reviews every draft (no names: the round is anonymous).
     await fay.page.getByRole('button', { name: 'Reveal…' }).click();
     const dialog = fay.page.getByRole('dialog', { name: 'Reveal the silent round' });
     await dialog.getByText('Eli should have known better').waitFor();
+    await dialog.getByText('Checkout error rate alert fired late').waitFor();
     expect(await dialog.locator('.reveal-list li').count()).toBe(3);
     expect(await dialog.getByText(/· (Eli|Dee)$/).count()).toBe(0);
     await eli.page.getByTestId('silent-round').filter({ hasText: 'Writing is closed' }).waitFor();

@@ -1,4 +1,11 @@
-import { NO_SILENT_ROUND, readControl, type ControlState, type DraftContent, type DraftView } from '@retrace/shared';
+import {
+  NO_SILENT_ROUND,
+  parseDraft,
+  readControl,
+  type ControlState,
+  type DraftContent,
+  type DraftView,
+} from '@retrace/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createStore } from 'zustand/vanilla';
@@ -16,6 +23,11 @@ function fakeServer() {
       list: async () => [...held.values()],
       save: async (id: string, content: DraftContent) => {
         if (server.down) throw new TypeError('Failed to fetch');
+        try {
+          parseDraft(content); // the server's own validation
+        } catch (error) {
+          throw new ApiError(400, (error as Error).message);
+        }
         if (server.closed) throw new ApiError(409, 'writing is closed: the facilitator is revealing the round');
         const draft = { ...content, id, updatedAt: 1 };
         held.set(id, draft);
@@ -77,6 +89,19 @@ describe('my drafts during a silent round', () => {
     expect(again.state.getState().drafts).toMatchObject([{ text: 'Pager fired', saved: true }]);
     expect([...server.held.values()].map((d) => d.text)).toEqual(['Pager fired']);
     again.destroy();
+  });
+
+  it('sends an edit of a draft the server already held (as the server lists it, with its timestamp)', async () => {
+    const server = fakeServer();
+    server.held.set('d1', { ...content('Pager fired'), id: 'd1', updatedAt: 5 });
+    const book = new DraftBook('b1', controlAt(writing), server.api, memoryStorage());
+    await settle();
+    await settle();
+    book.update('d1', 'Pager fired late');
+    await settle();
+    expect(book.state.getState()).toMatchObject({ error: null, drafts: [{ text: 'Pager fired late', saved: true }] });
+    expect(server.held.get('d1')?.text).toBe('Pager fired late');
+    book.destroy();
   });
 
   it('says why a draft was refused, and clears everything when the round ends', async () => {

@@ -26,6 +26,12 @@ type DraftsApi = ReturnType<typeof draftsApi>;
 
 const RETRY_MS = 3_000;
 
+/** Exactly what the server takes for a draft (it refuses unknown fields). */
+function contentOf(draft: DraftContent): DraftContent {
+  const { text, laneId, occurredAt, precision, kind, author } = draft;
+  return { text, laneId, occurredAt, precision, kind, author };
+}
+
 /**
  * My private drafts during a silent writing round. They go to the server (which shows them
  * to nobody until the reveal), are kept in localStorage until it confirms them (a sleeping
@@ -73,6 +79,17 @@ export class DraftBook {
     return draft;
   }
 
+  /** Changes a draft's text (sent again; kept here until the server confirms). */
+  update(id: string, text: string): void {
+    const trimmed = text.trim();
+    if (!trimmed) return;
+    this.set({
+      drafts: this.state.getState().drafts.map((d) => (d.id === id ? { ...d, text: trimmed, saved: false } : d)),
+      error: null,
+    });
+    void this.flush();
+  }
+
   async remove(id: string): Promise<void> {
     const draft = this.state.getState().drafts.find((d) => d.id === id);
     if (!draft) return;
@@ -99,7 +116,8 @@ export class DraftBook {
       const stored = await this.api.list();
       const storedIds = new Set(stored.map((d) => d.id));
       const unsaved = mine.filter((d) => !d.saved && !storedIds.has(d.id));
-      this.set({ drafts: [...stored.map((d) => ({ ...d, round, saved: true })), ...unsaved] });
+      const held = stored.map((d): LocalDraft => ({ ...contentOf(d), id: d.id, round, saved: true }));
+      this.set({ drafts: [...held, ...unsaved] });
     } catch {
       this.set({ drafts: mine });
     }
@@ -118,9 +136,9 @@ export class DraftBook {
     try {
       for (const draft of this.state.getState().drafts) {
         if (draft.saved || draft.round !== this.round.round) continue;
-        const { id, round: _round, saved: _saved, ...content } = draft;
+        const { id } = draft;
         try {
-          await this.api.save(id, content);
+          await this.api.save(id, contentOf(draft));
           this.set({ drafts: this.state.getState().drafts.map((d) => (d.id === id ? { ...d, saved: true } : d)) });
         } catch (error) {
           if (error instanceof ApiError && error.status < 500) {

@@ -3,6 +3,7 @@ import { CARD_KIND_STYLE } from '../timeline/cardKinds';
 import { cardClock, cardTimeDetails } from '../timeline/timeLabels';
 import { formatDateTime } from '@retrace/shared';
 import { useViewStore } from '../../stores/viewStore';
+import { MyDraftsList } from '../silentRound/MyDraftsList';
 
 /** The same cards as a chronological, accessible table. */
 export function ListView() {
@@ -13,6 +14,7 @@ export function ListView() {
   const cards = board.cards.filter((card) => card.deletedAt === null);
   return (
     <div className="list-view">
+      <MyDraftsList />
       <table>
         <caption>
           Timeline of “{board.meta.title}”: {cards.length} cards, times in {participant.timeZone} (hover a time for the

@@ -1,9 +1,12 @@
 import { formatClock } from '@retrace/shared';
-import type { CSSProperties } from 'react';
+import { useState, type CSSProperties } from 'react';
 import type { LocalDraft } from '../../sync/DraftBook';
 import { useBoardContext } from '../board/BoardContext';
 
-/** One of my private drafts on the timeline: visible to me only until the round is revealed. */
+/**
+ * One of my private drafts on the timeline: visible to me only until the round is
+ * revealed. Double-click (or Enter) to change its text; × deletes it.
+ */
 export function DraftChip({
   draft,
   style,
@@ -14,6 +17,7 @@ export function DraftChip({
   viewerZone: string;
 }) {
   const { session } = useBoardContext();
+  const [editing, setEditing] = useState(false);
   const clock = draft.occurredAt === null ? 'time unknown' : formatClock(draft.occurredAt, viewerZone);
   return (
     <article
@@ -22,6 +26,13 @@ export function DraftChip({
       data-draft-id={draft.id}
       tabIndex={0}
       aria-label={`Private draft at ${clock}: ${draft.text}`}
+      onDoubleClick={() => setEditing(true)}
+      onKeyDown={(event) => {
+        if (!editing && event.key === 'Enter') {
+          event.preventDefault();
+          setEditing(true);
+        }
+      }}
     >
       <header className="card-meta">
         <span className="kind-tag">
@@ -37,10 +48,46 @@ export function DraftChip({
           ×
         </button>
       </header>
-      <p className="card-text">{draft.text}</p>
+      {editing ? (
+        <DraftEditor
+          text={draft.text}
+          onDone={(text) => {
+            if (text !== null && text.trim() && text.trim() !== draft.text) session.drafts.update(draft.id, text);
+            setEditing(false);
+          }}
+        />
+      ) : (
+        <p className="card-text">{draft.text}</p>
+      )}
       <footer className="card-foot">
         <span className="muted">{draft.saved ? 'Only you see this until the reveal' : 'Not sent yet: kept here'}</span>
       </footer>
     </article>
+  );
+}
+
+/** Enter or leaving the field keeps the change; Escape drops it (null). */
+function DraftEditor({ text, onDone }: { text: string; onDone: (text: string | null) => void }) {
+  const [value, setValue] = useState(text);
+  return (
+    <textarea
+      className="card-editor"
+      aria-label="Edit draft"
+      autoFocus
+      value={value}
+      maxLength={2000}
+      onChange={(event) => setValue(event.target.value)}
+      onBlur={() => onDone(value)}
+      onKeyDown={(event) => {
+        event.stopPropagation();
+        if (event.key === 'Enter' && !event.shiftKey) {
+          event.preventDefault();
+          onDone(value);
+        } else if (event.key === 'Escape') {
+          event.preventDefault();
+          onDone(null);
+        }
+      }}
+    />
   );
 }
