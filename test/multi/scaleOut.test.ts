@@ -233,4 +233,33 @@ describe('several server processes sharing boards through PostgreSQL and Redis',
     await waitFor(() => stage(watchers[1]!).stage === 'idle', 'the round over on process 2');
     expect((await (await call(p2!, 'GET', '/drafts', board.tokens.editor, undefined, ana)).json()).drafts).toEqual([]);
   });
+
+  it("keeps someone's presence when another process's client that echoed it leaves", async () => {
+    const [p1, p2] = await processes(2, 60_000);
+    const board = await createBoard(p1!.httpUrl, { title: 'Presence echoes' });
+    const ana = client(p1!.wsUrl, board.id, board.tokens.editor);
+    const ben = client(p2!.wsUrl, board.id, board.tokens.editor);
+    const cy = client(p2!.wsUrl, board.id, board.tokens.editor);
+    await Promise.all([ana, ben, cy].map((c) => c.whenSynced()));
+    ana.provider.awareness.setLocalState({ user: { name: 'Ana', color: '#000' } });
+    await waitFor(() => ben.provider.awareness.getStates().has(ana.doc.clientID), "Ana's presence on process 2");
+    await sleep(300); // Ben's and Cy's providers echo Ana's state back to process 2
+    ben.destroy();
+    await sleep(800);
+    expect(cy.provider.awareness.getStates().get(ana.doc.clientID)).toMatchObject({ user: { name: 'Ana' } });
+  });
+
+  it('stays up when a client that never set its presence leaves (nothing to relay for it)', async () => {
+    const [p1, p2] = await processes(2, 60_000);
+    const board = await createBoard(p1!.httpUrl, { title: 'Quiet clients' });
+    const watcher = client(p1!.wsUrl, board.id, board.tokens.viewer);
+    const quiet = client(p2!.wsUrl, board.id, board.tokens.editor); // its only awareness: {} at clock 0
+    await Promise.all([watcher.whenSynced(), quiet.whenSynced()]);
+    await sleep(200);
+    quiet.destroy();
+    await sleep(500);
+    expect((await fetch(`${p2!.httpUrl}/healthz`)).status).toBe(200);
+    const again = client(p2!.wsUrl, board.id, board.tokens.editor);
+    await again.whenSynced();
+  });
 });

@@ -94,4 +94,20 @@ describe('limits, each answered with a clear close code or HTTP status', () => {
     aliceSocket.close();
     mallorySocket.close();
   });
+
+  it('quietly ignores the presence echoes stock y-websocket clients send back', async () => {
+    // A stock provider re-sends every awareness change it receives, other people's and the
+    // server's included. Those echoes carry nothing new: they must cost no warning and change nothing.
+    const server = await start({ LOG_LEVEL: 'warn' });
+    const board = await createBoard(server.httpUrl);
+    const [ana, ben, cy] = ['a', 'b', 'c'].map(() => track(connectClient(server.wsUrl, board.id, board.tokens.editor)));
+    await Promise.all([ana, ben, cy].map((client) => client!.whenSynced()));
+    for (let i = 0; i < 5; i++) {
+      ana!.provider.awareness.setLocalState({ user: { name: 'Ana', color: '#000' }, step: i });
+      await waitFor(() => ben!.provider.awareness.getStates().get(ana!.doc.clientID)?.['step'] === i, `step ${i}`);
+    }
+    await waitFor(() => cy!.provider.awareness.getStates().get(ana!.doc.clientID)?.['step'] === 4, 'the last step');
+    await sleep(300);
+    expect(server.output()).not.toMatch(/awareness for another connection dropped|awareness impersonating the server/);
+  });
 });

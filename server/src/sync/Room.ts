@@ -10,6 +10,7 @@ import {
   MalformedMessageError,
   decodeClientMessage,
   encodeAwareness,
+  encodeAwarenessEntries,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
@@ -304,7 +305,17 @@ export class Room {
       );
       return;
     }
-    const entries = readAwarenessEntries(update);
+    // Stock providers send back every awareness change they receive (other people's and the
+    // server's). Such an echo carries a clock the room already has: it changes nothing, so it
+    // is skipped quietly; it must not make the echoing connection the owner of that id either.
+    // (Same rule as y-protocols: only a newer clock changes a state; a new id starts at 0.)
+    const sent = readAwarenessEntries(update);
+    const entries = sent.filter(
+      (entry) =>
+        this.awarenessOwners.get(entry.clientId) === connection ||
+        entry.clock > (this.awareness.meta.get(entry.clientId)?.clock ?? 0),
+    );
+    if (entries.length === 0) return;
     const claimed = new Set(connection.awarenessIds);
     for (const entry of entries) {
       if (entry.clientId === this.doc.clientID || entry.stateJson.includes(`"${SERVER_STATUS_FIELD}"`)) {
@@ -332,7 +343,8 @@ export class Room {
       if (typeof name === 'string' && name.trim())
         connection.participantName = name.replace(/\s+/g, ' ').trim().slice(0, 60);
     }
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+    const accepted = entries.length === sent.length ? update : encodeAwarenessEntries(entries);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, accepted, connection);
   }
 
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
@@ -373,10 +385,13 @@ export class Room {
   }
 
   private relayAwareness(clients: readonly number[]): void {
-    this.deps.relay?.publish(this.boardId, {
+    // Only ids the room has a state (or a removal) for: encoding an unknown id throws.
+    const known = clients.filter((id) => this.awareness.meta.has(id));
+    if (!this.deps.relay || known.length === 0) return;
+    this.deps.relay.publish(this.boardId, {
       kind: 'awareness',
       seq: 0,
-      data: awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...clients]),
+      data: awarenessProtocol.encodeAwarenessUpdate(this.awareness, known),
     });
   }
 

@@ -106,6 +106,18 @@ export interface AwarenessEntry {
   readonly stateJson: string;
 }
 
+/** An awareness update holding exactly `entries` (to apply part of what a client sent). */
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, entry.stateJson);
+  }
+  return encoding.toUint8Array(encoder);
+}
+
 /** Reads the entries of an awareness update without applying it. */
 export function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
   try {
