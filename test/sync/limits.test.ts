@@ -110,4 +110,31 @@ describe('limits, each answered with a clear close code or HTTP status', () => {
     await sleep(300);
     expect(server.output()).not.toMatch(/awareness for another connection dropped|awareness impersonating the server/);
   });
+
+  it('sends the presence changes of one moment as one message, with the latest state', async () => {
+    const server = await start();
+    const board = await createBoard(server.httpUrl);
+    const url = `${server.wsUrl}/${board.id}?token=${board.tokens.editor}`;
+    const observer = (await openRaw(url)).ws;
+    let presenceFrames = 0;
+    observer.on('message', (data: Buffer) => {
+      if (data[0] === 1) presenceFrames++; // message type 1: awareness
+    });
+    const dana = new Awareness(new Y.Doc());
+    const danaSocket = (await openRaw(url)).ws;
+    await sleep(300); // the server's own presence has arrived
+    presenceFrames = 0;
+    for (let i = 1; i <= 20; i++) {
+      dana.setLocalState({ user: { name: 'Dana', color: '#000' }, cursor: i });
+      danaSocket.send(awarenessFrame(dana, [dana.clientID]));
+    }
+    const watcher = track(connectClient(server.wsUrl, board.id, board.tokens.viewer));
+    await waitFor(() => watcher.provider.awareness.getStates().get(dana.clientID)?.['cursor'] === 20, 'the last state');
+    await sleep(200);
+    // One message per change would be 20; they arrive together and leave together.
+    expect(presenceFrames).toBeGreaterThan(0);
+    expect(presenceFrames).toBeLessThanOrEqual(4);
+    observer.close();
+    danaSocket.close();
+  });
 });

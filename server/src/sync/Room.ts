@@ -101,6 +101,9 @@ export class Room {
   private readonly connections = new Set<Connection>();
   private readonly awarenessOwners = new Map<number, Connection>();
   private unloadTimer: NodeJS.Timeout | null = null;
+  /** Presence changes waiting to go out at the end of this event-loop turn. */
+  private readonly awarenessToSend = new Set<number>();
+  private awarenessFlushScheduled = false;
   private updatesSinceSnapshot = 0;
   private lastStoredSeq = 0;
   private compacting = false;
@@ -380,8 +383,30 @@ export class Room {
   private onAwarenessUpdate(change: AwarenessChange, origin: unknown): void {
     const changed = [...change.added, ...change.updated, ...change.removed];
     if (changed.length === 0) return;
-    this.broadcast(encodeAwareness(this.awareness, changed), this.isConnection(origin) ? origin : null);
     if (this.isConnection(origin)) this.relayAwareness(changed);
+    for (const id of changed) this.awarenessToSend.add(id);
+    if (this.awarenessFlushScheduled) return;
+    this.awarenessFlushScheduled = true;
+    setImmediate(() => this.flushAwareness());
+  }
+
+  /**
+   * Presence changes of one event-loop turn go out as one message per connection. When many
+   * people's presence changes at once (everyone renews it every 15 s) this is one write per
+   * socket instead of one per change, so edits are not queued behind a flood of small writes.
+   */
+  private flushAwareness(): void {
+    this.awarenessFlushScheduled = false;
+    if (this.state !== 'ready') return;
+    const ids = [...this.awarenessToSend].filter((id) => this.awareness.meta.has(id));
+    this.awarenessToSend.clear();
+    if (ids.length === 0) return;
+    const frame = encodeAwareness(this.awareness, ids);
+    for (const connection of this.connections) {
+      // A connection whose own presence is all that changed needs nothing back.
+      if (ids.every((id) => this.awarenessOwners.get(id) === connection)) continue;
+      connection.send(frame);
+    }
   }
 
   private relayAwareness(clients: readonly number[]): void {
