@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const storage = await openStorage(config);
-  const relay = config.redisUrl ? new RedisRelay(config.redisUrl, logger) : undefined;
+  const relay = config.redisUrl ? await RedisRelay.connect(config.redisUrl, logger) : undefined;
   const server = createRetraceServer(config, { storage, logger, ...(relay ? { relay } : {}) });
   const port = await server.listen();
   server.log.info(

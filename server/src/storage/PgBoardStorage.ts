@@ -1,5 +1,5 @@
 import { ROLES, isBoardStatus, type BoardStatus, type Role } from '@retrace/shared';
-import pg from 'pg';
+import type pg from 'pg';
 import type { BoardStorage, DraftRecord, LoadedBoard, LoggedUpdate, NewBoard, UpdateRecord } from './BoardStorage';
 
 /**
@@ -70,7 +70,9 @@ export class PgBoardStorage implements BoardStorage {
 
   /** Connects and runs pending migrations. */
   static async open(url: string, options: { now?: () => number; max?: number } = {}): Promise<PgBoardStorage> {
-    const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+    // Loaded here, not at start-up: a server on SQLite never pays for pg (several MiB resident).
+    const { default: pgModule } = await import('pg');
+    const pool = new pgModule.Pool({ connectionString: url, max: options.max ?? 10 });
     pool.on('error', () => undefined); // idle client errors surface on the next query
     const storage = new PgBoardStorage(pool, options.now ?? Date.now);
     await storage.migrate();
