@@ -1,11 +1,25 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from './ports';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 export const SERVER_ENTRY = path.join(REPO_ROOT, 'server/dist/main.js');
+
+/**
+ * The node flags of the server's `start` script (`node <flags> dist/main.js`), so tests and
+ * benchmarks run the server exactly as `pnpm start` does.
+ */
+export const SERVER_NODE_FLAGS: readonly string[] = (() => {
+  const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'server/package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const words = manifest.scripts.start.trim().split(/\s+/);
+  if (words[0] !== 'node' || words.at(-1) !== 'dist/main.js')
+    throw new Error(`server start script is not "node [flags] dist/main.js": ${manifest.scripts.start}`);
+  return words.slice(1, -1);
+})();
 
 export interface ServerProcess {
   readonly port: number;
@@ -37,7 +51,7 @@ export async function startServer(options: {
 }): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
   // The built server, exactly what `pnpm start` runs (test/globalSetup.ts builds it first).
-  const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_ENTRY], {
+  const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...(options.nodeArgs ?? []), SERVER_ENTRY], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
