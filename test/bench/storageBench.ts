@@ -1,4 +1,4 @@
-import { createCard, createLane, editCard } from '@retrace/shared';
+import { createCard, createLane, editCard, readBoard } from '@retrace/shared';
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { createBoard } from '../helpers/api';
@@ -41,19 +41,24 @@ export async function coldLoad(cards = 5_000, restarts = 3): Promise<ColdLoadRes
     await writer.whenSynced();
     const lanes = Array.from({ length: 20 }, (_, i) => createLane(writer.doc, { name: `Lane ${i}` }));
     const t0 = Date.UTC(2024, 4, 1, 12, 0);
-    for (let i = 0; i < cards; i++) {
-      createCard(writer.doc, {
-        text: `Card ${i}: something happened that someone saw`,
-        laneId: lanes[i % 20]!,
-        occurredAt: t0 + i * 15_000,
+    // 25 cards per update, paced under the per-connection message limit (200/s): a burst
+    // of 5,000 single-card messages would be closed as a flood and merged on resync.
+    for (let i = 0; i < cards; i += 25) {
+      writer.doc.transact(() => {
+        for (let j = i; j < Math.min(cards, i + 25); j++) {
+          createCard(writer.doc, {
+            text: `Card ${j}: something happened that someone saw`,
+            laneId: lanes[j % 20]!,
+            occurredAt: t0 + j * 15_000,
+          });
+        }
       });
-      if (i % 200 === 0) await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    await waitFor(
-      async () => (await storedUpdates(data.dir, board.id)).count >= cards + 21,
-      'cards to be stored',
-      60_000,
-    );
+    // The server stores each update before it forwards it: once a reader has every card, storage has too.
+    const reader = connectClient(server.wsUrl, board.id, board.tokens.viewer);
+    await waitFor(() => readBoard(reader.doc).cards.length === cards, 'cards to be stored', 60_000);
+    reader.destroy();
     writer.destroy();
     const coldMs: number[] = [];
     const warmMs: number[] = [];
