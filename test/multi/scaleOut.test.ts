@@ -262,4 +262,24 @@ describe('several server processes sharing boards through PostgreSQL and Redis',
     const again = client(p2!.wsUrl, board.id, board.tokens.editor);
     await again.whenSynced();
   });
+
+  it('replacing a link through one process disconnects its holders on every process', async () => {
+    const [p1, p2] = await processes(2, 60_000);
+    const board = await createBoard(p1!.httpUrl, { title: 'Leaked link' });
+    const leaked = [board.id, controlRoomOf(board.id)].map((room) => client(p2!.wsUrl, room, board.tokens.editor));
+    const bystander = client(p2!.wsUrl, board.id, board.tokens.viewer);
+    await Promise.all([...leaked, bystander].map((c) => c.whenSynced()));
+    const codes: number[] = [];
+    for (const c of leaked)
+      c.provider.on('connection-close', (event: CloseEvent | null) => event && codes.push(event.code));
+    const rotated = await fetch(`${p1!.httpUrl}/api/boards/${board.id}/links/editor/rotate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${board.tokens.facilitator}` },
+    });
+    expect(rotated.status).toBe(200);
+    await waitFor(() => codes.length === 2, 'both connections of the old link on process 2 to close');
+    expect(codes).toEqual([4403, 4403]);
+    await sleep(300);
+    expect(bystander.provider.wsconnected).toBe(true);
+  });
 });

@@ -5,7 +5,8 @@
  * message only delays an edit, never loses it.
  */
 export interface RelayedUpdate {
-  readonly kind: 'update' | 'awareness';
+  /** `revoke`: a replaced link; `data` is the JSON list of its token hashes. */
+  readonly kind: 'update' | 'awareness' | 'revoke';
   /** Storage sequence number of an update (0 when not yet stored, or for awareness). */
   readonly seq: number;
   readonly data: Uint8Array;

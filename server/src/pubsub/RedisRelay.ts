@@ -9,7 +9,8 @@ import type { BoardRelay, RelayedUpdate } from './BoardRelay';
  * A process ignores its own messages. Publishing while Redis is away fails fast (no offline
  * queue): the catch-up from storage covers what was not relayed.
  */
-const KIND = { update: 0, awareness: 1 } as const;
+const KIND = { update: 0, awareness: 1, revoke: 2 } as const;
+const KIND_NAMES = ['update', 'awareness', 'revoke'] as const;
 const HEADER = 1 + 8 + 8;
 
 export class RedisRelay implements BoardRelay {
@@ -98,7 +99,8 @@ export class RedisRelay implements BoardRelay {
 
   private receive(channel: string, frame: Buffer): void {
     if (frame.byteLength < HEADER || frame.subarray(1, 9).equals(this.sender)) return;
-    const kind = frame.readUInt8(0) === KIND.awareness ? 'awareness' : 'update';
+    const kind = KIND_NAMES[frame.readUInt8(0)];
+    if (!kind) return; // from a newer version: not ours to guess
     const message: RelayedUpdate = { kind, seq: frame.readDoubleBE(9), data: new Uint8Array(frame.subarray(HEADER)) };
     for (const handler of this.handlers.get(channel) ?? []) handler(message);
   }

@@ -437,6 +437,15 @@ export class Room {
         awarenessProtocol.applyAwarenessUpdate(this.awareness, message.data, RELAY_ORIGIN);
         return;
       }
+      if (message.kind === 'revoke') {
+        const hashes = JSON.parse(Buffer.from(message.data).toString('utf8')) as unknown;
+        if (Array.isArray(hashes))
+          this.closeConnectionsWithTokens(
+            new Set(hashes.filter((h): h is string => typeof h === 'string')),
+            CloseCode.TokenRevoked,
+          );
+        return;
+      }
       Y.applyUpdate(this.doc, message.data, RELAY_ORIGIN);
       if (message.seq > 0) this.markSeen(message.seq);
     } catch (error) {

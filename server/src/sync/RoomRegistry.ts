@@ -74,14 +74,20 @@ export class RoomRegistry {
 
   /**
    * Closes a board's connections that use any of `tokenHashes`, in the board's room and in
-   * its control room (same links); returns how many.
+   * its control room (same links), and tells the other processes to do the same; returns
+   * how many closed here.
    */
   closeConnectionsWithTokens(
     boardId: string,
     tokenHashes: ReadonlySet<string>,
     reason: { code: number; reason: string },
   ): number {
-    return [boardId, controlRoomOf(boardId)].reduce(
+    const rooms = [boardId, controlRoomOf(boardId)];
+    if (this.deps.relay && tokenHashes.size > 0) {
+      const data = new TextEncoder().encode(JSON.stringify([...tokenHashes]));
+      for (const roomId of rooms) this.deps.relay.publish(roomId, { kind: 'revoke', seq: 0, data });
+    }
+    return rooms.reduce(
       (closed, roomId) => closed + (this.rooms.get(roomId)?.closeConnectionsWithTokens(tokenHashes, reason) ?? 0),
       0,
     );
