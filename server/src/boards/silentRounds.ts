@@ -41,6 +41,26 @@ export class SilentRoundRefusal extends Error {
   }
 }
 
+const queues = new WeakMap<BoardStorage, Map<string, Promise<unknown>>>();
+
+/**
+ * Runs `work` after every earlier silent-round call on the same board (in this process) has
+ * finished. A draft save and the facilitator closing writing therefore cannot interleave:
+ * a draft is either saved before writing closes (and is in the review) or refused.
+ */
+function oneAtATime<T>(deps: SilentRoundDeps, boardId: string, work: () => Promise<T>): Promise<T> {
+  const boards = queues.get(deps.storage) ?? new Map<string, Promise<unknown>>();
+  queues.set(deps.storage, boards);
+  const previous = boards.get(boardId) ?? Promise.resolve();
+  const result = previous.then(work, work);
+  const settled = result.catch(() => undefined);
+  boards.set(boardId, settled);
+  void settled.then(() => {
+    if (boards.get(boardId) === settled) boards.delete(boardId);
+  });
+  return result;
+}
+
 /** Runs `change` on a board's document (or its control document) in this process's room. */
 async function inRoom<T>(deps: SilentRoundDeps, roomId: string, change: (doc: Y.Doc) => T): Promise<T> {
   const room = await deps.registry.acquire(roomId);
@@ -100,46 +120,50 @@ function refuseUnlessWriting(state: SilentRoundState): void {
 }
 
 /** Saves (creates or replaces) one of the writer's drafts in the open round. */
-export async function saveDraft(
+export function saveDraft(
   deps: SilentRoundDeps,
   boardId: string,
   writerHash: string,
   draftId: string,
   input: unknown,
 ): Promise<DraftView> {
-  const content = parseDraft(input); // BoardOperationError → 400
-  const state = await readSilentRoundOf(deps, boardId);
-  refuseUnlessWriting(state);
-  const round = await deps.storage.listDrafts(boardId, state.round);
-  const isNew = !round.some((draft) => draft.id === draftId);
-  if (isNew && round.filter((draft) => draft.writerHash === writerHash).length >= MAX_DRAFTS_PER_WRITER)
-    throw new SilentRoundRefusal(409, `a participant can hold at most ${MAX_DRAFTS_PER_WRITER} drafts in a round`);
-  if (isNew && round.length >= MAX_DRAFTS_PER_ROUND)
-    throw new SilentRoundRefusal(409, `a round can hold at most ${MAX_DRAFTS_PER_ROUND} drafts`);
-  const record: DraftRecord = {
-    boardId,
-    id: draftId,
-    round: state.round,
-    writerHash,
-    body: JSON.stringify(content),
-    updatedAt: deps.now(),
-  };
-  if (!(await deps.storage.putDraft(record))) throw new SilentRoundRefusal(404, 'no such draft of yours');
-  if (isNew) await publishCounts(deps, boardId, state.round);
-  return { ...content, id: draftId, updatedAt: record.updatedAt };
+  return oneAtATime(deps, boardId, async () => {
+    const content = parseDraft(input); // BoardOperationError → 400
+    const state = await readSilentRoundOf(deps, boardId);
+    refuseUnlessWriting(state);
+    const round = await deps.storage.listDrafts(boardId, state.round);
+    const isNew = !round.some((draft) => draft.id === draftId);
+    if (isNew && round.filter((draft) => draft.writerHash === writerHash).length >= MAX_DRAFTS_PER_WRITER)
+      throw new SilentRoundRefusal(409, `a participant can hold at most ${MAX_DRAFTS_PER_WRITER} drafts in a round`);
+    if (isNew && round.length >= MAX_DRAFTS_PER_ROUND)
+      throw new SilentRoundRefusal(409, `a round can hold at most ${MAX_DRAFTS_PER_ROUND} drafts`);
+    const record: DraftRecord = {
+      boardId,
+      id: draftId,
+      round: state.round,
+      writerHash,
+      body: JSON.stringify(content),
+      updatedAt: deps.now(),
+    };
+    if (!(await deps.storage.putDraft(record))) throw new SilentRoundRefusal(404, 'no such draft of yours');
+    if (isNew) await publishCounts(deps, boardId, state.round);
+    return { ...content, id: draftId, updatedAt: record.updatedAt };
+  });
 }
 
-export async function deleteDraft(
+export function deleteDraft(
   deps: SilentRoundDeps,
   boardId: string,
   writerHash: string,
   draftId: string,
 ): Promise<void> {
-  const state = await readSilentRoundOf(deps, boardId);
-  refuseUnlessWriting(state);
-  if (!(await deps.storage.deleteDraft(boardId, draftId, writerHash)))
-    throw new SilentRoundRefusal(404, 'no such draft of yours');
-  await publishCounts(deps, boardId, state.round);
+  return oneAtATime(deps, boardId, async () => {
+    const state = await readSilentRoundOf(deps, boardId);
+    refuseUnlessWriting(state);
+    if (!(await deps.storage.deleteDraft(boardId, draftId, writerHash)))
+      throw new SilentRoundRefusal(404, 'no such draft of yours');
+    await publishCounts(deps, boardId, state.round);
+  });
 }
 
 /** The writer's own drafts in the current round (none when no round is running). */
@@ -154,42 +178,49 @@ export async function listOwnDrafts(deps: SilentRoundDeps, boardId: string, writ
  * Every draft of the round, for the facilitator once writing is closed (stage reviewing):
  * before that nobody but its writer sees a draft. Authors are left out of anonymous rounds.
  */
-export async function listRoundDrafts(
+export function listRoundDrafts(
   deps: SilentRoundDeps,
   boardId: string,
 ): Promise<{ round: SilentRoundState; drafts: DraftView[] }> {
-  const state = await readSilentRoundOf(deps, boardId);
-  if (state.stage !== 'reviewing')
-    throw new SilentRoundRefusal(409, 'drafts are shown only once writing is closed for the reveal');
-  const records = await deps.storage.listDrafts(boardId, state.round);
-  return { round: state, drafts: records.flatMap((record) => viewOf(record, { withAuthor: !state.anonymous }) ?? []) };
+  return oneAtATime(deps, boardId, async () => {
+    const state = await readSilentRoundOf(deps, boardId);
+    if (state.stage !== 'reviewing')
+      throw new SilentRoundRefusal(409, 'drafts are shown only once writing is closed for the reveal');
+    const records = await deps.storage.listDrafts(boardId, state.round);
+    return {
+      round: state,
+      drafts: records.flatMap((record) => viewOf(record, { withAuthor: !state.anonymous }) ?? []),
+    };
+  });
 }
 
 /** Moves the round on (start, close writing for review, reopen writing, cancel). */
-export async function changeSilentRound(
+export function changeSilentRound(
   deps: SilentRoundDeps,
   boardId: string,
   action: Exclude<SilentRoundAction, 'finish'> | 'cancel',
   options: { anonymous?: boolean | undefined },
   actor: string,
 ): Promise<SilentRoundState> {
-  const next = await inControl(deps, boardId, (doc) => {
-    const current = readControl(doc).silentRound;
-    let state: SilentRoundState;
-    try {
-      state = advanceSilentRound(current, action === 'cancel' ? 'finish' : action, options);
-    } catch (error) {
-      if (error instanceof BoardOperationError) throw new SilentRoundRefusal(409, error.message);
-      throw error;
-    }
-    setSilentRound(doc, state, new ServerChange(`${actor} silent-round:${action}`));
-    return state;
+  return oneAtATime(deps, boardId, async () => {
+    const next = await inControl(deps, boardId, (doc) => {
+      const current = readControl(doc).silentRound;
+      let state: SilentRoundState;
+      try {
+        state = advanceSilentRound(current, action === 'cancel' ? 'finish' : action, options);
+      } catch (error) {
+        if (error instanceof BoardOperationError) throw new SilentRoundRefusal(409, error.message);
+        throw error;
+      }
+      setSilentRound(doc, state, new ServerChange(`${actor} silent-round:${action}`));
+      return state;
+    });
+    // A cancelled round's drafts are discarded; a new round clears anything an interrupted reveal left.
+    if (action === 'cancel') await deps.storage.deleteRoundDrafts(boardId, next.round);
+    if (action === 'start') await deps.storage.deleteRoundDrafts(boardId, next.round - 1);
+    await storedWithin(deps.writer, 10_000);
+    return next;
   });
-  // A cancelled round's drafts are discarded; a new round clears anything an interrupted reveal left.
-  if (action === 'cancel') await deps.storage.deleteRoundDrafts(boardId, next.round);
-  if (action === 'start') await deps.storage.deleteRoundDrafts(boardId, next.round - 1);
-  await storedWithin(deps.writer, 10_000);
-  return next;
 }
 
 export interface RevealOutcome {
@@ -205,35 +236,37 @@ export interface RevealOutcome {
  * deleted. Card ids are the draft ids, so a reveal interrupted after the cards were
  * written and repeated creates nothing twice.
  */
-export async function revealSilentRound(
+export function revealSilentRound(
   deps: SilentRoundDeps,
   boardId: string,
   request: { round: number; discard: readonly string[]; anonymous?: boolean | undefined },
   actor: string,
 ): Promise<RevealOutcome> {
-  const state = await readSilentRoundOf(deps, boardId);
-  if (state.stage !== 'reviewing' || state.round !== request.round)
-    throw new SilentRoundRefusal(409, 'this round is not being reviewed (it was revealed or cancelled)');
-  const anonymous = request.anonymous ?? state.anonymous;
-  const discard = new Set(request.discard);
-  const records = await deps.storage.listDrafts(boardId, state.round);
-  const kept = records
-    .filter((record) => !discard.has(record.id))
-    .flatMap((record) => viewOf(record, { withAuthor: true }) ?? []);
-  const origin = new ServerChange(`${actor} silent-round:reveal`);
-  const result = await inRoom(deps, boardId, (doc) =>
-    revealDrafts(doc, kept, { anonymous }, { origin, now: deps.now }),
-  );
-  await inControl(deps, boardId, (doc) => {
-    const current = readControl(doc).silentRound;
-    if (current.round === state.round && current.stage !== 'idle')
-      setSilentRound(doc, { ...advanceSilentRound(current, 'finish'), anonymous }, origin);
+  return oneAtATime(deps, boardId, async () => {
+    const state = await readSilentRoundOf(deps, boardId);
+    if (state.stage !== 'reviewing' || state.round !== request.round)
+      throw new SilentRoundRefusal(409, 'this round is not being reviewed (it was revealed or cancelled)');
+    const anonymous = request.anonymous ?? state.anonymous;
+    const discard = new Set(request.discard);
+    const records = await deps.storage.listDrafts(boardId, state.round);
+    const kept = records
+      .filter((record) => !discard.has(record.id))
+      .flatMap((record) => viewOf(record, { withAuthor: true }) ?? []);
+    const origin = new ServerChange(`${actor} silent-round:reveal`);
+    const result = await inRoom(deps, boardId, (doc) =>
+      revealDrafts(doc, kept, { anonymous }, { origin, now: deps.now }),
+    );
+    await inControl(deps, boardId, (doc) => {
+      const current = readControl(doc).silentRound;
+      if (current.round === state.round && current.stage !== 'idle')
+        setSilentRound(doc, { ...advanceSilentRound(current, 'finish'), anonymous }, origin);
+    });
+    // The drafts go only once the cards are stored; if storage is slow they wait for the next round's start.
+    if (await storedWithin(deps.writer, 10_000)) await deps.storage.deleteRoundDrafts(boardId, state.round);
+    return {
+      revealed: result.created.length,
+      discarded: records.length - kept.length,
+      relocated: result.relocated.length,
+    };
   });
-  // The drafts go only once the cards are stored; if storage is slow they wait for the next round's start.
-  if (await storedWithin(deps.writer, 10_000)) await deps.storage.deleteRoundDrafts(boardId, state.round);
-  return {
-    revealed: result.created.length,
-    discarded: records.length - kept.length,
-    relocated: result.relocated.length,
-  };
 }

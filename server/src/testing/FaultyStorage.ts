@@ -19,6 +19,8 @@ export class FaultyStorage implements BoardStorage {
   /** The next N loads fail. */
   failLoads = 0;
   snapshotDelayMs = 0;
+  /** Slows every draft write (to race it against the facilitator closing the round). */
+  putDraftDelayMs = 0;
   failAppends = false;
   appendCalls = 0;
   readonly batchSizes: number[] = [];
@@ -61,7 +63,8 @@ export class FaultyStorage implements BoardStorage {
   addToken(boardId: string, role: Role, tokenHash: string, now: number): Promise<void> {
     return this.inner.addToken(boardId, role, tokenHash, now);
   }
-  putDraft(draft: DraftRecord): Promise<boolean> {
+  async putDraft(draft: DraftRecord): Promise<boolean> {
+    if (this.putDraftDelayMs) await sleep(this.putDraftDelayMs);
     return this.inner.putDraft(draft);
   }
   listDrafts(boardId: string, round: number, writerHash?: string): Promise<DraftRecord[]> {
