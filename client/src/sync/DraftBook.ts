@@ -67,10 +67,6 @@ export class DraftBook {
     follow();
   }
 
-  get stage(): SilentRoundState['stage'] {
-    return this.round.stage;
-  }
-
   /** Keeps a new draft (the round must be open for writing). */
   add(content: DraftContent): LocalDraft {
     const draft: LocalDraft = { ...content, id: newId(), round: this.round.round, saved: false };

@@ -82,7 +82,7 @@ const RELAY_ORIGIN = Symbol('relay');
  */
 export class ServerChange {
   constructor(
-    /** Recorded in the update log, e.g. "facilitator:3f9a1c2b silent round". */
+    /** Recorded in the update log, e.g. "facilitator:3f9a1c2b silent-round:reveal". */
     readonly actor: string,
   ) {}
 }
