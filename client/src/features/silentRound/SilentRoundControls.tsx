@@ -19,7 +19,7 @@ export function SilentRoundControls() {
     <span className="button-group" role="group" aria-label="Silent writing">
       {silentRound.stage === 'idle' ? (
         <>
-          <label className="inline">
+          <label className="checkbox">
             <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
             Anonymous
           </label>
