@@ -102,8 +102,12 @@ function viewOf(record: DraftRecord, options: { withAuthor: boolean }): DraftVie
 }
 
 /** Publishes how many drafts (and writers) the round has: counts only, never content. */
-async function publishCounts(deps: SilentRoundDeps, boardId: string, round: number): Promise<void> {
-  const drafts = await deps.storage.listDrafts(boardId, round);
+async function publishCounts(
+  deps: SilentRoundDeps,
+  boardId: string,
+  round: number,
+  drafts: readonly Pick<DraftRecord, 'writerHash'>[],
+): Promise<void> {
   const writers = new Set(drafts.map((draft) => draft.writerHash)).size;
   await inControl(deps, boardId, (doc) => {
     const state = readControl(doc).silentRound;
@@ -146,7 +150,7 @@ export function saveDraft(
       updatedAt: deps.now(),
     };
     if (!(await deps.storage.putDraft(record))) throw new SilentRoundRefusal(404, 'no such draft of yours');
-    if (isNew) await publishCounts(deps, boardId, state.round);
+    if (isNew) await publishCounts(deps, boardId, state.round, [...round, record]);
     return { ...content, id: draftId, updatedAt: record.updatedAt };
   });
 }
@@ -162,7 +166,7 @@ export function deleteDraft(
     refuseUnlessWriting(state);
     if (!(await deps.storage.deleteDraft(boardId, draftId, writerHash)))
       throw new SilentRoundRefusal(404, 'no such draft of yours');
-    await publishCounts(deps, boardId, state.round);
+    await publishCounts(deps, boardId, state.round, await deps.storage.listDrafts(boardId, state.round));
   });
 }
 

@@ -1,12 +1,12 @@
 import { useMemo } from 'react';
-import { useBoardSnapshot, useControl } from '../board/BoardContext';
+import { useBoardSnapshot } from '../board/BoardContext';
+import { useCardVotingRound } from './DotVotes';
 import { useVoting } from './useVoting';
 import { VotingSummary } from './VotingSummary';
 
 /** For a round on cards: dots left, then which moments the group chose (cards by their text). */
 export function CardVotingSummary() {
-  const { voting } = useControl();
-  return voting.round !== null && voting.on === 'cards' ? <ActiveSummary /> : null;
+  return useCardVotingRound() ? <ActiveSummary /> : null;
 }
 
 function ActiveSummary() {

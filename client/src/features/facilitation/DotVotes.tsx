@@ -53,9 +53,13 @@ export function DotVotes({
  * exists, so an ordinary board pays nothing for it.
  */
 export function CardVotes({ cardId, text }: { cardId: string; text: string }) {
+  return useCardVotingRound() ? <ActiveCardVotes cardId={cardId} text={text} /> : null;
+}
+
+/** Whether a dot-voting round on cards exists (re-renders only when that changes). */
+export function useCardVotingRound(): boolean {
   const { session } = useBoardContext();
-  const active = useStore(session.control.state, (s) => s.voting.round !== null && s.voting.on === 'cards');
-  return active ? <ActiveCardVotes cardId={cardId} text={text} /> : null;
+  return useStore(session.control.state, (s) => s.voting.round !== null && s.voting.on === 'cards');
 }
 
 function ActiveCardVotes({ cardId, text }: { cardId: string; text: string }) {

@@ -1,6 +1,7 @@
 import { formatClock } from '@retrace/shared';
 import { useState, type CSSProperties } from 'react';
 import type { LocalDraft } from '../../sync/DraftBook';
+import { InlineTextEditor } from '../../components/ui/InlineTextEditor';
 import { useBoardContext } from '../board/BoardContext';
 
 /**
@@ -49,9 +50,10 @@ export function DraftChip({
         </button>
       </header>
       {editing ? (
-        <DraftEditor
-          text={draft.text}
-          onDone={(text) => {
+        <InlineTextEditor
+          initial={draft.text}
+          label="Edit draft"
+          onFinish={(text) => {
             if (text !== null && text.trim() && text.trim() !== draft.text) session.drafts.update(draft.id, text);
             setEditing(false);
           }}
@@ -63,31 +65,5 @@ export function DraftChip({
         <span className="muted">{draft.saved ? 'Only you see this until the reveal' : 'Not sent yet: kept here'}</span>
       </footer>
     </article>
-  );
-}
-
-/** Enter or leaving the field keeps the change; Escape drops it (null). */
-function DraftEditor({ text, onDone }: { text: string; onDone: (text: string | null) => void }) {
-  const [value, setValue] = useState(text);
-  return (
-    <textarea
-      className="card-editor"
-      aria-label="Edit draft"
-      autoFocus
-      value={value}
-      maxLength={2000}
-      onChange={(event) => setValue(event.target.value)}
-      onBlur={() => onDone(value)}
-      onKeyDown={(event) => {
-        event.stopPropagation();
-        if (event.key === 'Enter' && !event.shiftKey) {
-          event.preventDefault();
-          onDone(value);
-        } else if (event.key === 'Escape') {
-          event.preventDefault();
-          onDone(null);
-        }
-      }}
-    />
   );
 }

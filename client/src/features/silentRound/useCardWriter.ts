@@ -13,7 +13,7 @@ export interface NewCard {
 /** What adding a card does right now: a card for everyone, a private draft, or nothing (writing closed). */
 export type WriteMode = 'card' | 'draft' | 'closed';
 
-export const WRITING_CLOSED = 'Writing is closed while the facilitator reveals the silent round.';
+const WRITING_CLOSED = 'Writing is closed while the facilitator reveals the silent round.';
 
 /**
  * Adds a card, or, during a silent writing round, a private draft that only the server
