@@ -1,5 +1,6 @@
 export * from './schema/types';
 export * from './schema/boardDoc';
+export * from './schema/fingerprint';
 export * from './ordering/orderKey';
 export * from './errors';
 export * from './ids';
@@ -17,6 +18,9 @@ export * from './schema/projection';
 export * from './domain/quickAdd';
 export * from './demo/loginOutage';
 export * from './protocol/updateInspector';
+export * from './protocol/updateDependencies';
+export * from './protocol/admitUpdate';
+export * from './protocol/jsonText';
 export * from './language/checkLanguage';
 export * from './report/escape';
 export * from './report/actionsExport';

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import type { RootKind } from '../schema/fingerprint';
 import { DEFAULT_KICKOFF_SCRIPT, isPhase, type Phase } from './phases';
 import { NO_TIMER, type TimerState } from './timer';
 import { readSilentRound, type SilentRoundState } from './silentRound';
@@ -48,6 +49,14 @@ export interface ControlState {
   readonly voting: VotingState;
   readonly spotlight: Spotlight | null;
   readonly silentRound: SilentRoundState;
+}
+
+/** Every root type of a control document and its kind. */
+export const CONTROL_ROOTS: Readonly<Record<string, RootKind>> = { control: 'map', script: 'text' };
+
+/** The root types a control document has; the server refuses updates that create others. */
+export function isControlRootName(name: string): boolean {
+  return Object.hasOwn(CONTROL_ROOTS, name);
 }
 
 function roots(doc: Y.Doc) {

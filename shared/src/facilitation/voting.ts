@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { newId } from '../ids';
+import { votesRoot } from '../schema/boardDoc';
 
 /**
  * Dot voting. The facilitator opens a round with a per-person budget (in the control
@@ -48,7 +49,7 @@ export function openVotingRound(budget: number, on: VoteSubject = 'factors', rou
 }
 
 function votesMap(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap<unknown>('votes');
+  return votesRoot(doc);
 }
 
 function readVote(key: string, value: unknown): Vote | null {

@@ -1,6 +1,9 @@
 import * as Y from 'yjs';
 import { boardRoots, readBoard, readCard } from '../schema/boardDoc';
 import { NOTE_KEYS, type BoardSnapshot, type Card } from '../schema/types';
+import { DEFAULT_INSPECTION_LIMITS, inspectUpdate } from '../protocol/updateInspector';
+
+const STORED_LIMITS = { ...DEFAULT_INSPECTION_LIMITS, maxStructs: Number.MAX_SAFE_INTEGER };
 
 /**
  * The objective record of a meeting: replays the stored update log and says, for each
@@ -104,6 +107,8 @@ export function deriveHistory(log: readonly LogEntry[]): LoggedChange[] {
     touchedCards.clear();
     restTouched = false;
     try {
+      // Inspected first: a stored update Yjs cannot read must not jam the replay.
+      if (!inspectUpdate(entry.data, STORED_LIMITS).ok) throw new Error('unreadable update');
       Y.applyUpdate(doc, entry.data);
     } catch {
       history.push({

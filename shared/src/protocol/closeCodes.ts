@@ -7,6 +7,8 @@
 export const CloseCode = {
   ServerShutdown: { code: 4000, reason: 'server restarting', retry: true },
   ClientTooSlow: { code: 4008, reason: 'client too slow to keep up', retry: true },
+  /** An update waited too long for changes the server does not have; reconnecting sends them. */
+  ResyncNeeded: { code: 4010, reason: 'out of sync; reconnect to resync', retry: true },
   RateLimited: { code: 4029, reason: 'too many messages', retry: true },
   MalformedMessage: { code: 4400, reason: 'malformed message', retry: false },
   Unauthorized: { code: 4401, reason: 'unauthorized', retry: false },
@@ -15,8 +17,15 @@ export const CloseCode = {
   BoardFull: { code: 4409, reason: 'board has reached its size limit', retry: false },
   MessageTooLarge: { code: 4413, reason: 'message too large', retry: false },
   UpdateRejected: { code: 4422, reason: 'update rejected', retry: false },
+  /** Edits from a view-only link: the client must drop what it changed locally. */
+  ViewOnly: { code: 4423, reason: 'edit refused: this link can only view the board', retry: false },
+  /** Edits to a published board (read-only until the facilitator reopens it). */
+  BoardPublished: { code: 4424, reason: 'edit refused: the board is published', retry: false },
   BoardLoadFailed: { code: 4500, reason: 'board could not be loaded', retry: true },
+  /** The server discarded its in-memory copy of the board and reloads it from storage. */
+  BoardReloading: { code: 4502, reason: 'board reloading', retry: true },
   BoardAtCapacity: { code: 4503, reason: 'board has too many connections', retry: true },
+  AddressAtCapacity: { code: 4504, reason: 'too many connections to this board from one address', retry: true },
 } as const;
 
 export type CloseCodeName = keyof typeof CloseCode;

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { compareByOrderKey, compareStrings } from '../ordering/orderKey';
+import type { RootKind } from './fingerprint';
 import {
   ACTION_STATUSES,
   CARD_KINDS,
@@ -38,7 +39,24 @@ const ROOT = {
   cards: 'cards',
   factors: 'factors',
   actions: 'actions',
+  votes: 'votes',
 } as const;
+
+/** Every root type of a board document and its kind. */
+export const BOARD_ROOTS: Readonly<Record<string, RootKind>> = {
+  ...Object.fromEntries(Object.values(ROOT).map((name) => [name, 'map' as const])),
+  ...Object.fromEntries(NOTE_KEYS.map((key) => [`note:${key}`, 'text' as const])),
+};
+
+/** The root types a board document has; the server refuses updates that create others. */
+export function isBoardRootName(name: string): boolean {
+  return Object.hasOwn(BOARD_ROOTS, name);
+}
+
+/** The map that holds dot votes (see facilitation/voting.ts). */
+export function votesRoot(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(ROOT.votes);
+}
 
 export const CardField = {
   id: 'id',
