@@ -36,7 +36,12 @@ const externalDependencies: Plugin = {
 
 export async function buildServer(): Promise<void> {
   await build({
-    entryPoints: { main: path.join(root, 'src/main.ts'), cli: path.join(root, 'src/cli.ts') },
+    entryPoints: {
+      main: path.join(root, 'src/main.ts'),
+      cli: path.join(root, 'src/cli.ts'),
+      // Heavy work (snapshots, history, reports) runs in a worker thread from this file.
+      worker: path.join(root, 'src/workers/worker.ts'),
+    },
     outdir: path.join(root, 'dist'),
     bundle: true,
     platform: 'node',

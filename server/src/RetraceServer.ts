@@ -12,12 +12,14 @@ import { SqliteBoardStorage } from './storage/SqliteBoardStorage';
 import { UpdateWriter } from './storage/UpdateWriter';
 import { RoomRegistry } from './sync/RoomRegistry';
 import { attachSyncEndpoint } from './sync/syncEndpoint';
+import { HeavyWork } from './workers/HeavyWork';
 
 export interface RetraceServer {
   readonly http: Server;
   readonly storage: BoardStorage;
   readonly registry: RoomRegistry;
   readonly writer: UpdateWriter;
+  readonly heavy: HeavyWork;
   readonly log: Logger;
   readonly metrics: Metrics;
   /** Resolves with the bound port. */
@@ -44,7 +46,9 @@ export function createRetraceServer(config: Config, options: ServerOptions = {})
     () => registry?.openCount ?? 0,
     () => writer?.pendingCount ?? 0,
   );
+  const heavy = new HeavyWork({ log });
   writer = new UpdateWriter(storage, {
+    visibleAfterMs: config.writeWaitMs,
     onStored: (record, seq) => registry?.noteStored(record.boardId, seq),
     onBatch: (seconds, updates) => metrics.storageWrite(seconds, updates),
     onFailure: (error, pending) => {
@@ -60,21 +64,23 @@ export function createRetraceServer(config: Config, options: ServerOptions = {})
   registry = new RoomRegistry({
     storage,
     writer,
+    heavy,
     settings: config.room,
     log,
     now,
     events: metrics,
     ...(options.relay ? { relay: options.relay } : {}),
   });
-  const app = createApp({ storage, registry, writer, log, metrics, config, clientDir: config.clientDir, now });
+  const app = createApp({ storage, registry, writer, heavy, log, metrics, config, clientDir: config.clientDir, now });
   const http = createServer(app);
   let shuttingDown = false;
-  const wss = attachSyncEndpoint(http, {
+  const endpoint = attachSyncEndpoint(http, {
     storage,
     registry,
     log,
     maxPayloadBytes: config.maxPayloadBytes,
     limits: config.limits,
+    trustedProxies: config.trustedProxies,
     isShuttingDown: () => shuttingDown,
     now,
     onConnection: (connection) => {
@@ -92,6 +98,7 @@ export function createRetraceServer(config: Config, options: ServerOptions = {})
     storage,
     registry,
     writer,
+    heavy,
     log,
     metrics,
     listen: async () => {
@@ -108,10 +115,11 @@ export function createRetraceServer(config: Config, options: ServerOptions = {})
       shuttingDown = true;
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       registry.closeAll(CloseCode.ServerShutdown);
-      for (const client of wss.clients) client.terminate();
+      endpoint.stop();
       http.closeAllConnections();
       const flushed = await writer.flushNow();
       writer.close();
+      await heavy.close();
       await closed;
       await options.relay?.close();
       await storage.close();

@@ -4,6 +4,7 @@ import { createLogger } from './logger';
 import { openStorage } from './storage/openStorage';
 import { UpdateWriter } from './storage/UpdateWriter';
 import { RoomRegistry } from './sync/RoomRegistry';
+import { HeavyWork } from './workers/HeavyWork';
 
 /**
  * `pnpm -s retrace <command>`: operator commands that read the data directory directly
@@ -32,8 +33,9 @@ async function exportReport(args: string[]): Promise<number> {
   try {
     const log = createLogger('silent');
     const writer = new UpdateWriter(storage);
-    const registry = new RoomRegistry({ storage, writer, settings: config.room, log, now: Date.now });
-    const report = await renderBoardReport(storage, registry, boardId, format);
+    const heavy = new HeavyWork({ log });
+    const registry = new RoomRegistry({ storage, writer, heavy, settings: config.room, log, now: Date.now });
+    const report = await renderBoardReport({ storage, registry, heavy }, boardId, format).finally(() => heavy.close());
     if (!report) {
       console.error(`export: no board ${boardId} in ${config.dataDir}`);
       return 1;

@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { DEFAULT_ADMISSION_LIMITS } from '@retrace/shared';
 import { z } from 'zod';
+import { DEFAULT_PRESENCE_LIMITS } from './sync/Presence';
 import type { RoomSettings } from './sync/Room';
 
 export interface Limits {
@@ -7,6 +9,12 @@ export interface Limits {
   readonly bytesPerSecond: number;
   readonly connectionsPerBoard: number;
   readonly connectionsPerAddress: number;
+  /** Connections one address may hold on one board (below the board's cap, so one address cannot fill it). */
+  readonly connectionsPerAddressPerBoard: number;
+  /** Bytes a socket may have queued for sending before it is dropped as too slow (it reconnects). */
+  readonly maxBufferedBytes: number;
+  /** Ping every socket this often; one that did not answer the previous ping is dropped. */
+  readonly heartbeatMs: number;
   /** Bytes of updates a board may hold (its stored log); past it, edits are refused. */
   readonly boardBytes: number;
   /** REST requests per address per minute. */
@@ -31,6 +39,13 @@ export interface Config {
   readonly redisUrl: string | null;
   /** Sets the workspace admin key (else one is generated on first start). */
   readonly adminKey: string | null;
+  /** Longest an edit waits for storage before it is shown to others anyway (it stays queued until stored). */
+  readonly writeWaitMs: number;
+  /**
+   * Addresses of reverse proxies in front of the server: for connections from them, the
+   * client address is taken from X-Forwarded-For (the last address no trusted proxy added).
+   */
+  readonly trustedProxies: ReadonlySet<string>;
 }
 
 const MiB = 1024 * 1024;
@@ -56,6 +71,15 @@ const envSchema = z.object({
     .default(2 * MiB),
   RETRACE_MAX_CONNECTIONS_PER_BOARD: z.coerce.number().int().min(1).default(200),
   RETRACE_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(500),
+  RETRACE_MAX_CONNECTIONS_PER_ADDRESS_PER_BOARD: z.coerce.number().int().min(1).default(50),
+  RETRACE_MAX_BUFFERED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .default(4 * MiB),
+  RETRACE_HEARTBEAT_MS: z.coerce.number().int().min(1_000).max(120_000).default(20_000),
+  RETRACE_WRITE_WAIT_MS: z.coerce.number().int().min(0).max(10_000).default(50),
+  RETRACE_TRUSTED_PROXIES: z.string().optional(),
   RETRACE_MAX_BOARD_BYTES: z.coerce
     .number()
     .int()
@@ -101,16 +125,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     room: {
       unloadGraceMs: e.RETRACE_UNLOAD_GRACE_MS,
       compactAfterUpdates: e.RETRACE_COMPACT_AFTER_UPDATES,
-      maxAwarenessBytes: 64 * 1024,
-      maxAwarenessIdsPerConnection: 4,
+      presence: DEFAULT_PRESENCE_LIMITS,
+      intake: {
+        ...DEFAULT_ADMISSION_LIMITS,
+        maxWaitingPerSender: 64,
+        maxWaitingBytesPerSender: MiB,
+        maxWaitingBytes: 8 * MiB,
+        waitingTtlMs: 10_000,
+      },
       maxBoardBytes: e.RETRACE_MAX_BOARD_BYTES,
       resyncMs: e.RETRACE_RESYNC_MS,
+      relayHoldMs: 5_000,
     },
     limits: {
       messagesPerSecond: e.RETRACE_MAX_MESSAGES_PER_SECOND,
       bytesPerSecond: e.RETRACE_MAX_BYTES_PER_SECOND,
       connectionsPerBoard: e.RETRACE_MAX_CONNECTIONS_PER_BOARD,
       connectionsPerAddress: e.RETRACE_MAX_CONNECTIONS_PER_ADDRESS,
+      connectionsPerAddressPerBoard: e.RETRACE_MAX_CONNECTIONS_PER_ADDRESS_PER_BOARD,
+      maxBufferedBytes: e.RETRACE_MAX_BUFFERED_BYTES,
+      heartbeatMs: e.RETRACE_HEARTBEAT_MS,
       boardBytes: e.RETRACE_MAX_BOARD_BYTES,
       apiRequestsPerMinute: e.RETRACE_API_REQUESTS_PER_MINUTE,
     },
@@ -118,5 +152,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL ?? null,
     redisUrl: e.REDIS_URL ?? null,
     adminKey: e.RETRACE_ADMIN_KEY ?? null,
+    writeWaitMs: e.RETRACE_WRITE_WAIT_MS,
+    trustedProxies: new Set(
+      (e.RETRACE_TRUSTED_PROXIES ?? '')
+        .split(',')
+        .map((address) => address.trim())
+        .filter(Boolean),
+    ),
   };
 }

@@ -1,4 +1,4 @@
-import { createCard, createLane, readBoard } from '@retrace/shared';
+import { CloseCode, createCard, createLane, readBoard } from '@retrace/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBoard, type CreatedBoard } from '../helpers/api';
 import { openRaw } from '../helpers/rawSocket';
@@ -63,23 +63,26 @@ describe('access by capability token', () => {
     expect((await fetch(`${server.httpUrl}/healthz`)).status).toBe(200);
   });
 
-  it("drops a viewer's document writes: they reach neither other clients nor storage", async () => {
+  it("refuses a viewer's document writes, tells the viewer why, and stores nothing of them", async () => {
     const editor = connectClient(server.wsUrl, board.id, board.tokens.editor);
     const viewer = connectClient(server.wsUrl, board.id, board.tokens.viewer);
     const witness = connectClient(server.wsUrl, board.id, board.tokens.editor);
     clients.push(editor, viewer, witness);
     await Promise.all([editor.whenSynced(), viewer.whenSynced(), witness.whenSynced()]);
+    const closed: Array<{ code: number; reason: string }> = [];
+    viewer.provider.on('closed', (event: { code: number; reason: string }) => closed.push(event));
     const lane = createLane(editor.doc, { name: 'Ops' });
     await waitFor(() => readBoard(viewer.doc).lanes.some((l) => l.id === lane), 'viewer to receive the lane');
 
+    // A stock provider's sync step 2 repeats what the board has: that is not a write.
+    await sleep(200);
+    expect(closed).toEqual([]);
     createCard(viewer.doc, { text: 'viewer was here', laneId: lane, occurredAt: null });
-    await sleep(300);
+    // Closed with a code stock providers do not retry, and the reason in words.
+    await waitFor(() => closed.length > 0, 'the viewer to be told');
+    expect(closed[0]).toEqual({ code: CloseCode.ViewOnly.code, reason: CloseCode.ViewOnly.reason });
     createCard(editor.doc, { text: 'editor marker', laneId: lane, occurredAt: null });
     await waitFor(() => readBoard(witness.doc).cards.some((c) => c.text === 'editor marker'), 'marker to arrive');
-    await waitFor(
-      () => readBoard(viewer.doc).cards.some((c) => c.text === 'editor marker'),
-      'viewer to keep receiving',
-    );
     await sleep(300);
     expect(readBoard(witness.doc).cards.map((c) => c.text)).toEqual(['editor marker']);
     expect(readBoard(editor.doc).cards.map((c) => c.text)).toEqual(['editor marker']);

@@ -92,7 +92,7 @@ describe('REST hardening, link rotation, observability', () => {
     const board = await createBoard(server.httpUrl);
     const client = track(connectClient(server.wsUrl, board.id, board.tokens.editor));
     await client.whenSynced();
-    client.doc.getText('t').insert(0, 'hello');
+    client.doc.getText('note:wentWell').insert(0, 'hello');
     const { ws } = await openRaw(`${server.wsUrl}/${board.id}?token=${board.tokens.editor}`);
     ws.send(new Uint8Array([99]));
     await waitForClose(ws);

@@ -1,4 +1,4 @@
-import { createAction, createCard, createFactor, createLane, readBoard } from '@retrace/shared';
+import { CloseCode, createAction, createCard, createFactor, createLane, readBoard } from '@retrace/shared';
 import { describe, expect, it } from 'vitest';
 import { createBoard } from '../helpers/api';
 import { useServers } from '../helpers/fixtures';
@@ -137,10 +137,16 @@ describe('library, insights, publishing and history', () => {
         ),
       'clients to learn the board is published',
     );
+    const refused: number[] = [];
+    editor.provider.on('closed', (event: { code: number }) => refused.push(event.code));
     createCard(editor.doc, { text: 'editor after publish', laneId: lane, occurredAt: null });
+    // The editor is told at once (a code stock providers do not retry), not left to believe
+    // the card was shared while every later edit of theirs waits behind it.
+    await waitFor(() => refused.includes(CloseCode.BoardPublished.code), 'the editor to be told');
     createCard(facilitator.doc, { text: 'facilitator after publish', laneId: lane, occurredAt: null });
+    const reader = track(connectClient(server.wsUrl, board.id, board.tokens.viewer));
     await waitFor(
-      () => readBoard(editor.doc).cards.some((c) => c.text === 'facilitator after publish'),
+      () => readBoard(reader.doc).cards.some((c) => c.text === 'facilitator after publish'),
       'the facilitator’s edit',
     );
     await sleep(300);
@@ -157,6 +163,12 @@ describe('library, insights, publishing and history', () => {
     await waitFor(
       () => readBoard(facilitator.doc).cards.some((c) => c.text === 'editor after reopening'),
       'editors to write again',
+    );
+    // The refused editor reconnects once the board is reopened: nothing it wrote is held back.
+    editor.provider.connect();
+    await waitFor(
+      () => readBoard(facilitator.doc).cards.some((c) => c.text === 'editor after publish'),
+      'the refused editor to write again after reopening',
     );
   });
 

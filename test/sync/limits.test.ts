@@ -57,11 +57,11 @@ describe('limits, each answered with a clear close code or HTTP status', () => {
     await writer.whenSynced();
     const closes: number[] = [];
     writer.provider.on('connection-close', (event: { code: number } | null) => event && closes.push(event.code));
-    writer.doc.getText('notes').insert(0, 'x'.repeat(100 * 1024));
+    writer.doc.getText('note:wentWell').insert(0, 'x'.repeat(100 * 1024));
     await waitFor(() => closes.includes(CloseCode.BoardFull.code), 'board-full close');
     const reader = track(connectClient(server.wsUrl, board.id, board.tokens.viewer));
     await reader.whenSynced();
-    expect(reader.doc.getText('notes').length).toBe(0);
+    expect(reader.doc.getText('note:wentWell').length).toBe(0);
   });
 
   it('accepts awareness only for the connection’s own client ids, and never as the server', async () => {

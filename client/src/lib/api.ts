@@ -92,9 +92,16 @@ export interface LogEntryJson {
   readonly data: string;
 }
 
+/** The whole stored log, a page at a time (the server answers long logs in pages). */
 export async function fetchBoardLog(boardId: string, token: string): Promise<LogEntryJson[]> {
-  const body = await request<{ entries: LogEntryJson[] }>(`/api/boards/${encodeURIComponent(boardId)}/log`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  return body.entries;
+  const entries: LogEntryJson[] = [];
+  for (let after = 0; ;) {
+    const page = await request<{ entries: LogEntryJson[]; next: number | null }>(
+      `/api/boards/${encodeURIComponent(boardId)}/log?after=${after}`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    entries.push(...page.entries);
+    if (page.next === null) return entries;
+    after = page.next;
+  }
 }

@@ -16,6 +16,9 @@ import * as Y from 'yjs';
 import { generateToken, hashToken } from '../auth/tokens';
 import type { BoardStorage } from '../storage/BoardStorage';
 import type { RoomRegistry } from '../sync/RoomRegistry';
+import { replayStored } from '../sync/replayStored';
+import type { HeavyWork } from '../workers/HeavyWork';
+import { boardStateEntries, entriesSize, storedEntries } from './boardState';
 
 /** Shared perspectives every board starts with (participants get their own lanes on joining). */
 export const DEFAULT_SHARED_LANES = ['Alerts & monitoring', 'Deploy pipeline', 'Customers'] as const;
@@ -85,30 +88,19 @@ export async function loadBoardCopy(
   registry: RoomRegistry,
   boardId: string,
 ): Promise<Y.Doc | null> {
-  const doc = new Y.Doc();
-  const room = registry.get(boardId);
-  if (room?.state === 'ready') {
-    Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));
-    return doc;
-  }
-  const stored = await storage.loadBoard(boardId);
-  if (!stored) return null;
-  doc.transact(() => {
-    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-    for (const update of stored.updates) Y.applyUpdate(doc, update);
-  });
-  return doc;
+  const entries = await boardStateEntries(storage, registry, boardId);
+  return entries ? replayStored(entries).doc : null;
 }
 
-/** A board's meta from its open room, or read from storage without opening a room. */
+/** A board's meta: read in place from its open room, or replayed from storage off the event loop. */
 export async function readBoardMeta(
-  storage: BoardStorage,
-  registry: RoomRegistry,
+  deps: { readonly storage: BoardStorage; readonly registry: RoomRegistry; readonly heavy: HeavyWork },
   boardId: string,
 ): Promise<BoardMeta | null> {
-  const doc = await loadBoardCopy(storage, registry, boardId);
-  if (!doc) return null;
-  const meta = readMeta(boardRoots(doc).meta);
-  doc.destroy();
-  return meta;
+  const room = deps.registry.get(boardId);
+  if (room?.state === 'ready') return readMeta(boardRoots(room.doc).meta);
+  const stored = await deps.storage.loadBoard(boardId);
+  if (!stored) return null;
+  const state = storedEntries(stored);
+  return deps.heavy.run('meta', { state }, entriesSize(state));
 }

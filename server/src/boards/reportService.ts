@@ -1,7 +1,7 @@
-import { buildReport, deriveHistory, exportBoardJson, readBoard, renderHtml, renderMarkdown } from '@retrace/shared';
 import type { BoardStorage } from '../storage/BoardStorage';
 import type { RoomRegistry } from '../sync/RoomRegistry';
-import { loadBoardCopy } from './boardService';
+import type { HeavyWork } from '../workers/HeavyWork';
+import { boardStateEntries, entriesSize, readWholeLog } from './boardState';
 
 export const REPORT_FORMATS = {
   md: { type: 'text/markdown; charset=utf-8', extension: 'md' },
@@ -14,26 +14,20 @@ export function isReportFormat(value: string): value is ReportFormat {
   return Object.hasOwn(REPORT_FORMATS, value);
 }
 
-/** A board's report in one format, with the record of changes from the stored log. */
+/**
+ * A board's report in one format, with the record of changes from the stored log. Built
+ * off the event loop (a large board's report takes far longer than a live call may wait).
+ */
 export async function renderBoardReport(
-  storage: BoardStorage,
-  registry: RoomRegistry,
+  deps: { readonly storage: BoardStorage; readonly registry: RoomRegistry; readonly heavy: HeavyWork },
   boardId: string,
   format: ReportFormat,
   now: () => number = Date.now,
 ): Promise<{ body: string; title: string } | null> {
-  const doc = await loadBoardCopy(storage, registry, boardId);
-  if (!doc) return null;
-  try {
-    const board = readBoard(doc);
-    if (format === 'json')
-      return { body: JSON.stringify(exportBoardJson(doc, now()), null, 2) + '\n', title: board.meta.title };
-    const history = deriveHistory(await storage.readUpdateLog(boardId));
-    const report = buildReport(board, history);
-    return { body: format === 'md' ? renderMarkdown(report) : renderHtml(report), title: board.meta.title };
-  } finally {
-    doc.destroy();
-  }
+  const state = await boardStateEntries(deps.storage, deps.registry, boardId);
+  if (!state) return null;
+  const log = format === 'json' ? [] : await readWholeLog(deps.storage, boardId);
+  return deps.heavy.run('report', { state, log, format, now: now() }, entriesSize(state) + entriesSize(log));
 }
 
 /** A file name for a download: the title, reduced to safe characters. */

@@ -3,7 +3,6 @@ import {
   CloseCode,
   ID_PATTERN,
   ROLES,
-  deriveHistory,
   isBoardStatus,
   parseBoardJson,
   type Role,
@@ -27,14 +26,17 @@ import type { Logger } from '../logger';
 import type { BoardStorage } from '../storage/BoardStorage';
 import type { UpdateWriter } from '../storage/UpdateWriter';
 import type { RoomRegistry } from '../sync/RoomRegistry';
+import type { HeavyWork } from '../workers/HeavyWork';
+import { entriesSize, readWholeLog } from '../boards/boardState';
 
 export interface AppDeps {
   readonly storage: BoardStorage;
   readonly registry: RoomRegistry;
   readonly writer: UpdateWriter;
+  readonly heavy: HeavyWork;
   readonly log: Logger;
   readonly metrics: Metrics;
-  readonly config: Pick<Config, 'limits' | 'metricsToken'>;
+  readonly config: Pick<Config, 'limits' | 'metricsToken' | 'trustedProxies'>;
   readonly clientDir: string;
   readonly now: () => number;
 }
@@ -49,6 +51,16 @@ const createBoardBody = z
     resolvedAt: z.number().optional(),
   })
   .strict();
+
+/** Entries per page of the history and of the log. */
+const HISTORY_PAGE = 1_000;
+const LOG_PAGE = 2_000;
+
+/** A non-negative integer query parameter, `fallback` when absent or invalid, at most `max`. */
+function pageNumber(value: unknown, fallback: number, max: number): number {
+  const n = typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : fallback;
+  return Math.min(n, max);
+}
 
 function sendError(res: Response, status: number, error: string): void {
   res.status(status).json({ error });
@@ -78,7 +90,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   const api = express.Router();
-  api.use(rateLimit(deps.config.limits.apiRequestsPerMinute));
+  api.use(rateLimit(deps.config.limits.apiRequestsPerMinute, deps.config.trustedProxies));
   // Board exports can be large; everything else is small.
   api.post('/boards/import', express.json({ limit: '16mb' }), async (req, res) => {
     try {
@@ -126,7 +138,7 @@ export function createApp(deps: AppDeps): express.Express {
     if (!ID_PATTERN.test(boardId)) return sendError(res, 404, 'board not found');
     const access = await checkBoardAccess(deps.storage, boardId, bearerToken(req));
     if (!access.ok) return sendError(res, access.status, access.error);
-    const meta = await readBoardMeta(deps.storage, deps.registry, boardId);
+    const meta = await readBoardMeta(deps, boardId);
     if (!meta) return sendError(res, 404, 'board not found');
     res.json({ id: boardId, role: access.role, status: await deps.storage.getBoardStatus(boardId), meta });
   });
@@ -137,7 +149,7 @@ export function createApp(deps: AppDeps): express.Express {
     if (!isReportFormat(format)) return sendError(res, 404, 'formats: report.md, report.html, report.json');
     const access = await checkBoardAccess(deps.storage, boardId, bearerToken(req));
     if (!access.ok) return sendError(res, access.status, access.error);
-    const report = await renderBoardReport(deps.storage, deps.registry, boardId, format, deps.now);
+    const report = await renderBoardReport(deps, boardId, format, deps.now);
     if (!report) return sendError(res, 404, 'board not found');
     res.setHeader('Content-Type', REPORT_FORMATS[format].type);
     res.setHeader('Cache-Control', 'no-store');
@@ -168,22 +180,30 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({ id: boardId, status });
   });
 
-  // The record of changes, from the stored update log (not from what clients claim).
+  // The record of changes, from the stored log (not from what clients claim). Derived off
+  // the event loop; answered in pages (`?offset=&limit=`), oldest first.
   api.get('/boards/:boardId/history', async (req, res) => {
     const { boardId } = req.params;
     if (!ID_PATTERN.test(boardId)) return sendError(res, 404, 'board not found');
     const access = await checkBoardAccess(deps.storage, boardId, bearerToken(req));
     if (!access.ok) return sendError(res, access.status, access.error);
-    res.json({ history: deriveHistory(await deps.storage.readUpdateLog(boardId)) });
+    const offset = pageNumber(req.query['offset'], 0, Number.MAX_SAFE_INTEGER);
+    const limit = pageNumber(req.query['limit'], HISTORY_PAGE, HISTORY_PAGE);
+    const log = await readWholeLog(deps.storage, boardId);
+    const history = await deps.heavy.run('history', { log }, entriesSize(log));
+    const page = history.slice(offset, offset + limit);
+    res.json({ history: page, total: history.length, next: offset + limit < history.length ? offset + limit : null });
   });
 
-  // The update log itself, for replaying the meeting in the browser.
+  // The update log itself, for replaying the meeting in the browser: `?after=<seq>`, in pages.
   api.get('/boards/:boardId/log', async (req, res) => {
     const { boardId } = req.params;
     if (!ID_PATTERN.test(boardId)) return sendError(res, 404, 'board not found');
     const access = await checkBoardAccess(deps.storage, boardId, bearerToken(req));
     if (!access.ok) return sendError(res, access.status, access.error);
-    const log = await deps.storage.readUpdateLog(boardId);
+    const after = pageNumber(req.query['after'], 0, Number.MAX_SAFE_INTEGER);
+    const limit = pageNumber(req.query['limit'], LOG_PAGE, LOG_PAGE);
+    const log = await deps.storage.readUpdateLog(boardId, { afterSeq: after, limit });
     res.json({
       entries: log.map((entry) => ({
         seq: entry.seq,
@@ -191,6 +211,7 @@ export function createApp(deps: AppDeps): express.Express {
         actor: entry.actor,
         data: Buffer.from(entry.data).toString('base64'),
       })),
+      next: log.length === limit ? log[log.length - 1]!.seq : null,
     });
   });
 

@@ -1,23 +1,19 @@
 import type { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../logger';
-import type { BoardRelay, RelayedUpdate } from './BoardRelay';
+import type { BoardRelay, RelayMessage } from './BoardRelay';
+import { SENDER_BYTES, decodeRelayFrame, encodeRelayFrame } from './relayFrames';
 
 /**
- * Redis pub/sub relay: one channel per board, binary messages
- *   [kind: 1 byte][sender: 8 bytes][seq: 8 bytes, float64 BE][payload]
- * A process ignores its own messages. Publishing while Redis is away fails fast (no offline
- * queue): the catch-up from storage covers what was not relayed.
+ * Redis pub/sub relay: one channel per board, binary frames (relayFrames.ts). A process
+ * ignores its own messages. Publishing while Redis is away fails fast (no offline queue):
+ * the catch-up from storage covers what was not relayed.
  */
-const KIND = { update: 0, awareness: 1, revoke: 2 } as const;
-const KIND_NAMES = ['update', 'awareness', 'revoke'] as const;
-const HEADER = 1 + 8 + 8;
-
 export class RedisRelay implements BoardRelay {
-  private readonly sender = randomBytes(8);
+  private readonly sender = randomBytes(SENDER_BYTES);
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
-  private readonly handlers = new Map<string, Set<(message: RelayedUpdate) => void>>();
+  private readonly handlers = new Map<string, Set<(message: RelayMessage) => void>>();
   private readonly reconnectListeners: Array<() => void> = [];
   private connectedOnce = false;
 
@@ -63,7 +59,7 @@ export class RedisRelay implements BoardRelay {
     return `retrace:board:${boardId}`;
   }
 
-  subscribe(boardId: string, onMessage: (message: RelayedUpdate) => void): () => void {
+  subscribe(boardId: string, onMessage: (message: RelayMessage) => void): () => void {
     const channel = RedisRelay.channel(boardId);
     let set = this.handlers.get(channel);
     if (!set) {
@@ -84,12 +80,8 @@ export class RedisRelay implements BoardRelay {
     };
   }
 
-  publish(boardId: string, message: RelayedUpdate): void {
-    const frame = Buffer.alloc(HEADER + message.data.byteLength);
-    frame.writeUInt8(KIND[message.kind], 0);
-    this.sender.copy(frame, 1);
-    frame.writeDoubleBE(message.seq, 9);
-    frame.set(message.data, HEADER);
+  publish(boardId: string, message: RelayMessage): void {
+    const frame = encodeRelayFrame(this.sender, message);
     this.publisher.publish(RedisRelay.channel(boardId), frame).catch(() => undefined); // storage catch-up covers it
   }
 
@@ -98,11 +90,15 @@ export class RedisRelay implements BoardRelay {
   }
 
   private receive(channel: string, frame: Buffer): void {
-    if (frame.byteLength < HEADER || frame.subarray(1, 9).equals(this.sender)) return;
-    const kind = KIND_NAMES[frame.readUInt8(0)];
-    if (!kind) return; // from a newer version: not ours to guess
-    const message: RelayedUpdate = { kind, seq: frame.readDoubleBE(9), data: new Uint8Array(frame.subarray(HEADER)) };
-    for (const handler of this.handlers.get(channel) ?? []) handler(message);
+    const decoded = decodeRelayFrame(frame);
+    if (!decoded || decoded.sender.equals(this.sender)) return;
+    for (const handler of this.handlers.get(channel) ?? []) {
+      try {
+        handler(decoded.message);
+      } catch (error) {
+        this.log.warn({ err: (error as Error).message }, 'relay message handler failed');
+      }
+    }
   }
 
   async close(): Promise<void> {

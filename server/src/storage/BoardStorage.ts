@@ -43,6 +43,8 @@ export interface LoadedBoard {
   readonly snapshotSeq: number;
   /** Updates after the snapshot, in sequence order. */
   readonly updates: readonly Uint8Array[];
+  /** The sequence number of each of `updates`. */
+  readonly updateSeqs: readonly number[];
   /** Highest sequence number stored for the board. */
   readonly lastSeq: number;
 }
@@ -64,6 +66,11 @@ export interface DraftRecord {
 
 export interface BoardStorage {
   readonly kind: string;
+  /**
+   * True when several server processes may share this storage (PostgreSQL): rooms then
+   * catch up from it, since another process may have stored updates of an open board.
+   */
+  readonly shared: boolean;
   createBoard(board: NewBoard): Promise<void>;
   boardExists(boardId: string): Promise<boolean>;
   /**

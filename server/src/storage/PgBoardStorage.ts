@@ -61,7 +61,7 @@ const isRole = (value: unknown): value is Role =>
 
 export class PgBoardStorage implements BoardStorage {
   readonly kind = 'postgres';
-  readonly perBoardSequences = true;
+  readonly shared = true;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -178,14 +178,15 @@ export class PgBoardStorage implements BoardStorage {
         [boardId],
       );
       const snapshotSeq = Number(snapshot.rows[0]?.covers_seq ?? 0);
-      const updates = await client.query<{ data: Buffer }>(
-        'SELECT data FROM update_log WHERE board_id = $1 AND seq > $2 ORDER BY seq',
+      const updates = await client.query<{ seq: string; data: Buffer }>(
+        'SELECT seq, data FROM update_log WHERE board_id = $1 AND seq > $2 ORDER BY seq',
         [boardId, snapshotSeq],
       );
       return {
         snapshot: snapshot.rows[0] ? toBytes(snapshot.rows[0].data) : null,
         snapshotSeq,
         updates: updates.rows.map((row) => toBytes(row.data)),
+        updateSeqs: updates.rows.map((row) => Number(row.seq)),
         lastSeq: Number(board.rows[0]!.last_seq),
       };
     }, 'REPEATABLE READ');

@@ -77,6 +77,7 @@ export interface SqliteOptions {
 /** The embedded default: one SQLite file in WAL mode with synchronous=FULL. */
 export class SqliteBoardStorage implements BoardStorage {
   readonly kind = 'sqlite';
+  readonly shared = false;
   private readonly db: Database.Database;
   private readonly now: () => number;
   private readonly statements;
@@ -106,7 +107,7 @@ export class SqliteBoardStorage implements BoardStorage {
         'INSERT INTO update_log (board_id, seq, data, received_at, actor) VALUES (?, ?, ?, ?, ?)',
       ),
       snapshot: this.db.prepare('SELECT covers_seq AS coversSeq, data FROM snapshots WHERE board_id = ?'),
-      updatesAfter: this.db.prepare('SELECT data FROM update_log WHERE board_id = ? AND seq > ? ORDER BY seq').pluck(),
+      updatesAfter: this.db.prepare('SELECT seq, data FROM update_log WHERE board_id = ? AND seq > ? ORDER BY seq'),
       lastSeq: this.db.prepare('SELECT MAX(seq) FROM update_log WHERE board_id = ?').pluck(),
       upsertSnapshot: this.db.prepare(
         `INSERT INTO snapshots (board_id, covers_seq, data, written_at) VALUES (?, ?, ?, ?)
@@ -207,9 +208,15 @@ export class SqliteBoardStorage implements BoardStorage {
       if (this.statements.boardExists.get(boardId) !== 1) return null;
       const snapshot = this.statements.snapshot.get(boardId) as { coversSeq: number; data: Buffer } | undefined;
       const snapshotSeq = snapshot?.coversSeq ?? 0;
-      const updates = (this.statements.updatesAfter.all(boardId, snapshotSeq) as Buffer[]).map(toBytes);
+      const rows = this.statements.updatesAfter.all(boardId, snapshotSeq) as Array<{ seq: number; data: Buffer }>;
       const lastSeq = (this.statements.lastSeq.get(boardId) as number | null) ?? 0;
-      return { snapshot: snapshot ? toBytes(snapshot.data) : null, snapshotSeq, updates, lastSeq };
+      return {
+        snapshot: snapshot ? toBytes(snapshot.data) : null,
+        snapshotSeq,
+        updates: rows.map((row) => toBytes(row.data)),
+        updateSeqs: rows.map((row) => row.seq),
+        lastSeq,
+      };
     })();
   }
 

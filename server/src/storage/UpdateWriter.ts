@@ -5,15 +5,20 @@ import type { BoardStorage, UpdateRecord } from './BoardStorage';
  * in one event-loop turn into one storage transaction (one fsync instead of one per edit).
  *
  * A failed write is never dropped: the batch stays queued, in order, and is retried with
- * backoff until storage takes it. While storage is failing, `write` resolves at once with
- * `durable: false` so the room can still broadcast (the edit lives in memory and in every
- * client) and tell people the board is not being saved.
+ * backoff until storage takes it. The meeting must not wait for a slow or absent database
+ * either: `write` resolves once the update is stored or, at the latest, after
+ * `visibleAfterMs` (at once while storage is failing) with `durable: false`. The room then
+ * broadcasts it: the edit is held here (and by every process it is relayed to) until it
+ * is stored, and `stored` resolves with its sequence number when that happens.
+ * Resolutions keep the order of the writes.
  */
 
 export interface WriteResult {
   readonly durable: boolean;
   /** Sequence number when durable. */
   readonly seq?: number;
+  /** Resolves with the sequence number once stored (never rejects; may take long). */
+  readonly stored: Promise<number>;
 }
 
 export interface UpdateWriterEvents {
@@ -28,11 +33,17 @@ export interface UpdateWriterEvents {
 export interface UpdateWriterOptions extends UpdateWriterEvents {
   readonly retryDelayMs?: number;
   readonly maxRetryDelayMs?: number;
+  /** Longest an update waits for storage before it is shown to others anyway (still queued). */
+  readonly visibleAfterMs?: number;
 }
 
 interface Pending {
   readonly record: UpdateRecord;
-  resolve?: (result: WriteResult) => void;
+  /** Resolves the write's first answer; cleared once given. */
+  answer: ((result: WriteResult) => void) | null;
+  readonly storedResolve: (seq: number) => void;
+  readonly stored: Promise<number>;
+  deadline: NodeJS.Timeout | null;
 }
 
 export class UpdateWriter {
@@ -70,14 +81,30 @@ export class UpdateWriter {
 
   write(record: UpdateRecord): Promise<WriteResult> {
     return new Promise((resolve) => {
+      let storedResolve!: (seq: number) => void;
+      const stored = new Promise<number>((done) => (storedResolve = done));
+      const entry: Pending = { record, answer: resolve, storedResolve, stored, deadline: null };
+      this.queue.push(entry);
       if (this.failing) {
-        this.queue.push({ record });
-        resolve({ durable: false });
+        this.answerEarly(entry);
         return;
       }
-      this.queue.push({ record, resolve });
+      const wait = this.options.visibleAfterMs;
+      if (wait !== undefined) {
+        entry.deadline = setTimeout(() => this.answerEarly(entry), wait);
+        entry.deadline.unref();
+      }
       this.schedule();
     });
+  }
+
+  /** Not stored yet: the caller may show it to others; it stays queued until stored. */
+  private answerEarly(entry: Pending): void {
+    if (entry.deadline) clearTimeout(entry.deadline);
+    entry.deadline = null;
+    const answer = entry.answer;
+    entry.answer = null;
+    answer?.({ durable: false, stored: entry.stored });
   }
 
   /** Resolves once nothing is queued (everything stored). Never rejects; may wait long. */
@@ -133,8 +160,12 @@ export class UpdateWriter {
       }
       batch.forEach((entry, i) => {
         const seq = seqs[i]!;
+        if (entry.deadline) clearTimeout(entry.deadline);
         this.options.onStored?.(entry.record, seq);
-        entry.resolve?.({ durable: true, seq });
+        const answer = entry.answer;
+        entry.answer = null;
+        answer?.({ durable: true, seq, stored: entry.stored });
+        entry.storedResolve(seq);
       });
     } catch (error) {
       this.writing = false;
@@ -142,10 +173,7 @@ export class UpdateWriter {
       // Put the batch back in front of anything that arrived meanwhile, in order.
       this.queue = [...batch, ...this.queue];
       this.failing = true;
-      for (const entry of this.queue) {
-        entry.resolve?.({ durable: false });
-        delete entry.resolve;
-      }
+      for (const entry of this.queue) this.answerEarly(entry);
       this.options.onFailure?.(error, this.queue.length);
       this.retryTimer = setTimeout(() => {
         this.retryTimer = null;

@@ -18,6 +18,8 @@ export interface ConnectionLimits {
   readonly bytesPerSecond: number;
   /** Largest single message; the byte budget always allows at least two of them. */
   readonly maxPayloadBytes: number;
+  /** Bytes a socket may have queued for sending before it is dropped as too slow. */
+  readonly maxBufferedBytes: number;
 }
 
 export interface CloseReason {
@@ -27,33 +29,46 @@ export interface CloseReason {
 
 /** Frames queued before the room has loaded; past this the client is misbehaving. */
 const MAX_BACKLOG_FRAMES = 1_000;
-/** A client that cannot keep up is dropped (it resyncs on reconnect) rather than buffered forever. */
-const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+/** A closing socket whose peer never completes the close handshake is cut off after this. */
+const CLOSE_HANDSHAKE_MS = 2_000;
+/** Full-state requests (sync step 1): a burst at connect, then one every few seconds. */
+const STATE_REQUESTS_BURST = 4;
+const STATE_REQUESTS_PER_SECOND = 0.2;
 
 let nextConnectionId = 1;
 
 /**
  * One client socket. Frames are buffered from the moment of the upgrade until a room
  * takes over, so nothing a client sends while its board loads is lost.
+ *
+ * The moment the server decides to close a connection (a rotated link, a refused update,
+ * a limit) it stops reading it: nothing the client sends after that is processed, even
+ * while the close handshake is still under way, and a peer that never answers the close
+ * is cut off after two seconds.
  */
 export class Connection {
   readonly id = nextConnectionId++;
-  readonly awarenessIds = new Set<number>();
   /** The display name this connection gives in its presence (attribution in the log). */
   participantName: string | null = null;
+  /** Cleared by the heartbeat; set by any pong or message. */
+  alive = true;
   private handler: ((frame: Uint8Array) => void) | null = null;
   private backlog: Uint8Array[] = [];
   private closeListeners: Array<(code: number) => void> = [];
   private closeCode = 1005;
   private closed = false;
+  private closing = false;
+  /** Bytes of large state frames sent lately: a client may take a while to read a big board. */
+  private bulkAllowance = 0;
   private readonly messageBudget: TokenBucket;
   private readonly byteBudget: TokenBucket;
+  private readonly stateRequests = new TokenBucket(STATE_REQUESTS_PER_SECOND, STATE_REQUESTS_BURST);
 
   constructor(
     readonly ws: WebSocket,
     readonly info: ConnectionInfo,
     private readonly log: Logger,
-    limits: ConnectionLimits,
+    private readonly limits: ConnectionLimits,
   ) {
     this.messageBudget = new TokenBucket(limits.messagesPerSecond, limits.messagesPerSecond * 2);
     this.byteBudget = new TokenBucket(
@@ -61,20 +76,25 @@ export class Connection {
       Math.max(limits.bytesPerSecond * 2, limits.maxPayloadBytes * 2),
     );
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));
+    ws.on('pong', () => (this.alive = true));
     ws.on('error', (error) => {
       this.log.debug({ conn: this.id, err: error.message }, 'socket error');
     });
     ws.on('close', (code) => {
       this.closed = true;
+      this.closing = true;
       this.closeCode = code;
+      this.handler = null;
+      this.backlog = [];
       const listeners = this.closeListeners;
       this.closeListeners = [];
       for (const listener of listeners) listener(code);
     });
   }
 
+  /** Open and not being closed: only such a connection is read from or written to. */
   get isOpen(): boolean {
-    return !this.closed && this.ws.readyState === this.ws.OPEN;
+    return !this.closing && this.ws.readyState === this.ws.OPEN;
   }
 
   onClose(listener: (code: number) => void): void {
@@ -88,14 +108,22 @@ export class Connection {
     const backlog = this.backlog;
     this.backlog = [];
     for (const frame of backlog) {
-      if (this.closed) return;
+      if (!this.isOpen) return;
       handler(frame);
     }
   }
 
+  /** May this connection be sent the board's full state now? (limits how often one client asks) */
+  mayRequestState(): boolean {
+    return this.stateRequests.take();
+  }
+
   send(frame: Uint8Array): void {
     if (!this.isOpen) return;
-    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+    const buffered = this.ws.bufferedAmount;
+    if (buffered <= this.bulkAllowance) this.bulkAllowance = 0; // the big frames have drained
+    if (buffered > this.limits.maxBufferedBytes + this.bulkAllowance) {
+      this.log.warn({ conn: this.id, buffered }, 'client not reading; closed');
       this.close(CloseCode.ClientTooSlow);
       return;
     }
@@ -104,17 +132,41 @@ export class Connection {
     });
   }
 
+  /** Sends a board's state (large): it does not count against the slow-reader bound until read. */
+  sendBulk(frame: Uint8Array): void {
+    if (!this.isOpen) return;
+    this.bulkAllowance = this.ws.bufferedAmount + frame.byteLength;
+    this.send(frame);
+  }
+
+  /** Stops reading at once, then closes with `reason` (cut off if the peer does not answer). */
   close(reason: CloseReason): void {
-    if (this.closed) return;
+    if (this.closing) return;
+    this.closing = true;
+    this.handler = null;
+    this.backlog = [];
     try {
       this.ws.close(reason.code, reason.reason);
     } catch {
       this.ws.terminate();
+      return;
     }
+    const cutOff = setTimeout(() => {
+      if (!this.closed) this.ws.terminate();
+    }, CLOSE_HANDSHAKE_MS);
+    cutOff.unref();
+  }
+
+  /** Drops the socket without a close handshake (a peer that stopped answering). */
+  terminate(): void {
+    this.closing = true;
+    this.handler = null;
+    this.ws.terminate();
   }
 
   private receive(data: unknown, isBinary: boolean): void {
-    if (this.closed) return;
+    if (this.closing) return;
+    this.alive = true;
     if (!isBinary || !Buffer.isBuffer(data)) {
       this.close(CloseCode.MalformedMessage);
       return;

@@ -1,67 +1,87 @@
-import { CloseCode, canWriteDocument, inspectUpdate, isControlRoom, type BoardStatus } from '@retrace/shared';
-import * as awarenessProtocol from 'y-protocols/awareness';
+import {
+  BOARD_ROOTS,
+  CONTROL_ROOTS,
+  CloseCode,
+  canWriteDocument,
+  inspectUpdate,
+  isBoardRootName,
+  isControlRoom,
+  isControlRootName,
+  type BoardStatus,
+} from '@retrace/shared';
 import * as Y from 'yjs';
 import type { Logger } from '../logger';
-import type { BoardRelay, RelayedUpdate } from '../pubsub/BoardRelay';
+import type { BoardRelay } from '../pubsub/BoardRelay';
+import { storedEntries } from '../boards/boardState';
 import type { BoardStorage } from '../storage/BoardStorage';
 import type { UpdateWriter } from '../storage/UpdateWriter';
-import type { Connection } from './Connection';
+import type { HeavyWork } from '../workers/HeavyWork';
+import { Connection } from './Connection';
 import {
   MalformedMessageError,
   decodeClientMessage,
-  encodeAwareness,
-  encodeAwarenessEntries,
+  encodeAwarenessMessage,
   encodeSyncStep1,
   encodeSyncStep2,
+  encodeSyncStep2Update,
   encodeUpdate,
-  readAwarenessEntries,
 } from './messages';
+import {
+  Presence,
+  SERVER_STATUS_FIELD,
+  encodePresenceEntries,
+  participantNameOf,
+  type PresenceEntry,
+  type PresenceLimits,
+} from './Presence';
+import { RelayLink } from './RelayLink';
+import { replayStored, type StoredEntry } from './replayStored';
+import { UpdateIntake, type IntakeLimits, type IntakeResult } from './UpdateIntake';
+import { WritePath } from './WritePath';
+
+export { SERVER_STATUS_FIELD };
 
 export interface RoomSettings {
   /** How long an empty room stays in memory before it is flushed and unloaded. */
   readonly unloadGraceMs: number;
   /** Updates since the last snapshot that trigger a new snapshot. */
   readonly compactAfterUpdates: number;
-  /** Largest awareness update accepted from a client. */
-  readonly maxAwarenessBytes: number;
-  /** Awareness client ids one connection may hold. */
-  readonly maxAwarenessIdsPerConnection: number;
+  readonly presence: PresenceLimits;
+  readonly intake: Omit<IntakeLimits, 'isRootName'>;
   /** Bytes of updates the board may hold; updates past it are refused. */
   readonly maxBoardBytes: number;
-  /** With a relay: how often to catch up from shared storage (covers lost relay messages). */
+  /** With shared storage: how often to catch up from storage (covers lost relay messages). */
   readonly resyncMs?: number;
+  /** With shared storage: how long a copy of another process's unstored update waits for its stored notice. */
+  readonly relayHoldMs?: number;
 }
-
-/** The awareness field the server publishes its own status under; clients may not set it. */
-export const SERVER_STATUS_FIELD = 'retraceServer';
 
 export interface ServerStatus {
   /** false while storage refuses writes: edits still sync but are only in memory. */
   readonly saving: boolean;
 }
 
-/** What the server tells every client of a board through its own awareness state. */
+/** What the server tells every client of a board through its own presence state. */
 interface PublishedState {
   saving: boolean;
   status: BoardStatus;
 }
-
-/** Updates referencing structs the server has never seen are kept at most this long. */
-const PENDING_STRUCTS_TTL_MS = 30_000;
 
 /** What a room reports as it works (metrics). */
 export interface RoomEvents {
   updateReceived(bytes: number): void;
   updateBroadcast(recipients: number): void;
   messageRejected(reason: string): void;
+  updatesQuarantined?(count: number): void;
 }
 
 export interface RoomDeps {
   readonly events?: RoomEvents;
-  /** Present when several processes share boards (storage must number updates per board). */
+  /** Present when several processes share boards. */
   readonly relay?: BoardRelay;
   readonly storage: BoardStorage;
   readonly writer: UpdateWriter;
+  readonly heavy: HeavyWork;
   readonly settings: RoomSettings;
   readonly log: Logger;
   readonly now: () => number;
@@ -71,10 +91,20 @@ export interface RoomDeps {
 
 export type RoomState = 'loading' | 'ready' | 'unloading' | 'closed';
 
-/** Transaction origin for state read from storage: never persisted again. */
+/** Transaction origin for state read from storage: never stored or broadcast again. */
 const LOAD_ORIGIN = Symbol('storage-load');
-/** Transaction origin for updates another process stored: broadcast here, never stored again. */
-const RELAY_ORIGIN = Symbol('relay');
+/** Transaction origin for updates already stored or held elsewhere: broadcast here, never stored again. */
+const FORWARD_ORIGIN = Symbol('forward');
+/** The intake's sender for updates from other processes and for stored orphans. */
+const RELAY_SENDER = { name: 'relay' };
+const STORED_SENDER = { name: 'storage' };
+/** Stored updates waiting for a dependency a reconnecting client may still send. */
+const ORPHAN_WAIT_MS = 10 * 60_000;
+/** A full state encoded at most this often; in between, the cached one plus what changed since. */
+const STATE_CACHE_MS = 1_000;
+const PRESENCE_SWEEP_MS = 3_000;
+/** The server renews its own presence before clients drop it (they do after 30 s). */
+const SERVER_PRESENCE_RENEW_MS = 15_000;
 
 /**
  * Transaction origin for a change the server makes itself on someone's behalf (a revealed
@@ -87,36 +117,50 @@ export class ServerChange {
   ) {}
 }
 
+type Sender = Connection | typeof RELAY_SENDER | typeof STORED_SENDER;
+
+/** The board's whole state, encoded once for every newcomer until the document changes. */
+interface StateCache {
+  readonly update: Uint8Array;
+  readonly frame: Uint8Array;
+  readonly stateVector: Uint8Array;
+  readonly at: number;
+  /** false once the document changed after the encoding. */
+  current: boolean;
+}
+
 /**
- * One open board: its Y.Doc, awareness and connections.
+ * One open board: its Y.Doc, presence and connections.
  *
  * Rules (DESIGN.md "Server rules"): the board is loaded from storage once, before any sync
  * message is answered; on a load error every connection is closed and nothing is persisted.
- * Each accepted update is stored before it is broadcast, and each broadcast is encoded once.
+ * Updates go through the write path (WritePath.ts): validated and applied by UpdateIntake,
+ * stored, then broadcast (encoded once) and relayed. A document that fails inside Yjs is
+ * dropped and reloaded from storage, never written from.
  */
 export class Room {
   state: RoomState = 'loading';
-  readonly doc = new Y.Doc();
-  readonly awareness: awarenessProtocol.Awareness;
+  /** Replaced by the loaded document once storage has been read. */
+  doc = new Y.Doc();
+  readonly presence: Presence<Connection>;
   private readonly connections = new Set<Connection>();
-  private readonly awarenessOwners = new Map<number, Connection>();
+  private intake: UpdateIntake<Sender> | null = null;
+  private readonly writePath: WritePath;
+  private relayLink: RelayLink | null = null;
   private unloadTimer: NodeJS.Timeout | null = null;
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private renewTimer: NodeJS.Timeout | null = null;
   /** Presence changes waiting to go out at the end of this event-loop turn. */
-  private readonly awarenessToSend = new Set<number>();
-  private awarenessFlushScheduled = false;
+  private readonly presenceToSend = new Set<number>();
+  private presenceFlushScheduled = false;
   private updatesSinceSnapshot = 0;
   private lastStoredSeq = 0;
-  private compacting = false;
+  private compacting: Promise<void> | null = null;
   /** Approximate size of the board's stored state, for the board size limit. */
   private storedBytes = 0;
-  private pendingSince: number | null = null;
-  /** With a relay: every update with seq <= watermark is in this document. */
-  private watermark = 0;
-  private readonly seenAbove = new Set<number>();
-  private unsubscribeRelay: (() => void) | null = null;
-  private catchUpTimer: NodeJS.Timeout | null = null;
-  private catchingUp = false;
+  private stateCache: StateCache | null = null;
   private readonly published: PublishedState = { saving: true, status: 'draft' };
+  private readonly isControl: boolean;
   private resolveUnloaded!: () => void;
   /** Resolves when the room has left memory; a newcomer then loads a fresh room. */
   readonly unloaded = new Promise<void>((resolve) => (this.resolveUnloaded = resolve));
@@ -126,8 +170,16 @@ export class Room {
     readonly boardId: string,
     private readonly deps: RoomDeps,
   ) {
-    this.awareness = new awarenessProtocol.Awareness(this.doc);
-    this.awareness.setLocalState(null);
+    this.isControl = isControlRoom(boardId);
+    this.presence = new Presence<Connection>(deps.settings.presence, deps.now, randomClientId());
+    this.writePath = new WritePath({
+      boardId,
+      writer: deps.writer,
+      now: deps.now,
+      broadcast: (frame, except) => this.broadcast(frame, except),
+      relay: () => this.relayLink,
+      ...(deps.events ? { events: deps.events } : {}),
+    });
     this.loaded = this.load();
   }
 
@@ -135,31 +187,98 @@ export class Room {
     return this.connections.size;
   }
 
+  /** Connections from one address (for the per-address cap of a board). */
+  connectionsFrom(address: string): number {
+    let count = 0;
+    for (const connection of this.connections) if (connection.info.address === address) count++;
+    return count;
+  }
+
   private async load(): Promise<boolean> {
     try {
       const stored = await this.deps.storage.loadBoard(this.boardId);
       if (!stored) throw new Error('board not found in storage');
-      this.doc.transact(() => {
-        if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
-        for (const update of stored.updates) Y.applyUpdate(this.doc, update);
-      }, LOAD_ORIGIN);
+      const entries = storedEntries(stored);
+      let replay = replayStored(entries, LOAD_ORIGIN);
+      if (replay.quarantined.some((entry) => entry.snapshot)) {
+        // The snapshot itself is unreadable: the log it covers is still there. Replay all of it.
+        replay.doc.destroy();
+        const log = await this.deps.storage.readUpdateLog(this.boardId);
+        replay = replayStored(
+          log.map((entry) => ({ data: entry.data, seq: entry.seq })),
+          LOAD_ORIGIN,
+        );
+        this.deps.log.error({ board: this.boardId }, 'snapshot unreadable; loaded from the full update log');
+      }
+      for (const { seq, reason } of replay.quarantined) {
+        this.deps.log.error({ board: this.boardId, seq, reason }, 'stored update quarantined: skipped on load');
+      }
+      if (replay.quarantined.length > 0) this.deps.events?.updatesQuarantined?.(replay.quarantined.length);
+      this.doc = replay.doc;
       this.published.status = (await this.deps.storage.getBoardStatus(this.boardId)) ?? 'draft';
       this.updatesSinceSnapshot = stored.updates.length;
       this.lastStoredSeq = stored.lastSeq;
-      this.storedBytes = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
+      this.storedBytes = entries.reduce((sum, entry) => sum + entry.data.byteLength, 0);
+      this.intake = this.createIntake();
+      for (const orphan of replay.orphans) {
+        this.deps.log.warn({ board: this.boardId }, 'stored updates wait for changes storage does not have');
+        this.intake.offer(STORED_SENDER, orphan, { origin: FORWARD_ORIGIN, trusted: true, waitMs: ORPHAN_WAIT_MS });
+      }
     } catch (error) {
       this.deps.log.error({ board: this.boardId, err: (error as Error).message }, 'board load failed');
       this.close(CloseCode.BoardLoadFailed);
       return false;
     }
+    if (this.state !== 'loading') return false; // closed while loading
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
-    this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.onAwarenessUpdate(change, origin));
     this.state = 'ready';
     this.publishState();
-    if (this.deps.relay) this.joinRelay(this.deps.relay, this.lastStoredSeq);
+    this.sweepTimer = setInterval(() => this.sweep(), PRESENCE_SWEEP_MS);
+    this.sweepTimer.unref();
+    this.renewTimer = setInterval(() => this.publishState(), SERVER_PRESENCE_RENEW_MS);
+    this.renewTimer.unref();
+    if (this.deps.storage.shared) this.relayLink = this.createRelayLink();
     for (const connection of this.connections) this.start(connection);
     if (this.updatesSinceSnapshot > this.deps.settings.compactAfterUpdates) void this.compact();
     return true;
+  }
+
+  private createIntake(): UpdateIntake<Sender> {
+    return new UpdateIntake<Sender>(
+      this.doc,
+      { ...this.deps.settings.intake, isRootName: this.isControl ? isControlRootName : isBoardRootName },
+      {
+        now: this.deps.now,
+        presenceOwner: (clientId) => this.presence.ownerConnection(clientId),
+        onLateResult: (sender, result) => {
+          if (sender instanceof Connection) this.handleIntakeResult(sender, result);
+          else if (result.kind === 'jammed') this.reload(result.reason);
+        },
+      },
+    );
+  }
+
+  private createRelayLink(): RelayLink {
+    return new RelayLink(
+      {
+        boardId: this.boardId,
+        ...(this.deps.relay ? { relay: this.deps.relay } : {}),
+        storage: this.deps.storage,
+        writer: this.deps.writer,
+        log: this.deps.log,
+        resyncMs: this.deps.settings.resyncMs ?? 2_000,
+        holdMs: this.deps.settings.relayHoldMs ?? 5_000,
+        applyUpdate: (data) => this.applyForeign(data),
+        onAwareness: (data) => this.receiveRelayedPresence(data),
+        onRevoke: (hashes) => this.closeConnectionsWithTokens(hashes, CloseCode.TokenRevoked),
+        afterCatchUp: async () => {
+          // Another process may have published or reopened the board.
+          const status = await this.deps.storage.getBoardStatus(this.boardId);
+          if (status && status !== this.published.status) this.setBoardStatus(status);
+        },
+      },
+      this.lastStoredSeq,
+    );
   }
 
   /** Adds a connection; it is served once the room has loaded. */
@@ -176,29 +295,34 @@ export class Room {
   private start(connection: Connection): void {
     if (!connection.isOpen) return;
     connection.send(encodeSyncStep1(this.doc));
-    const states = [...this.awareness.getStates().keys()];
-    if (states.length > 0) connection.send(encodeAwareness(this.awareness, states));
+    const ids = this.presence.presentIds();
+    if (ids.length > 0) connection.send(encodeAwarenessMessage(encodePresenceEntries(this.presence.entriesFor(ids))));
     connection.attach((frame) => this.receive(connection, frame));
   }
 
   private receive(connection: Connection, frame: Uint8Array): void {
-    if (this.state !== 'ready') return;
+    if (this.state !== 'ready' || !connection.isOpen) return;
     try {
       const message = decodeClientMessage(frame);
       switch (message.type) {
         case 'sync-step1':
-          connection.send(encodeSyncStep2(this.doc, message.stateVector));
+          if (!connection.mayRequestState()) {
+            this.refuse(connection, 'state-requests', 'asked for the full state too often', CloseCode.RateLimited);
+            return;
+          }
+          this.sendState(connection, message.stateVector);
           break;
         case 'sync-step2':
         case 'sync-update':
-          if (!this.mayWrite(connection)) return; // viewers, and editors of a published board, read only
           this.receiveUpdate(connection, message.update);
           break;
         case 'awareness':
-          this.receiveAwareness(connection, message.update);
+          this.receivePresence(connection, message.update);
           break;
         case 'query-awareness':
-          connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
+          connection.send(
+            encodeAwarenessMessage(encodePresenceEntries(this.presence.entriesFor(this.presence.presentIds()))),
+          );
           break;
         case 'auth':
           break;
@@ -218,48 +342,130 @@ export class Room {
     }
   }
 
+  /**
+   * The board's state for a client that sent its state vector. A newcomer (empty state
+   * vector) gets a cached encoding of the whole board plus what changed since it was made,
+   * so a crowd joining at once, or a client asking again and again, costs one encoding.
+   */
+  private sendState(connection: Connection, stateVector: Uint8Array): void {
+    const newcomer = stateVector.byteLength <= 1;
+    if (!newcomer) {
+      connection.sendBulk(encodeSyncStep2(this.doc, stateVector));
+      return;
+    }
+    const { cache, since } = this.cachedState();
+    connection.sendBulk(cache.frame);
+    if (since) connection.send(encodeUpdate(since));
+  }
+
+  /** The cached full state (re-encoded at most every STATE_CACHE_MS) and what changed since, if anything. */
+  private cachedState(): { cache: StateCache; since: Uint8Array | null } {
+    const now = this.deps.now();
+    let cache = this.stateCache;
+    if (!cache || (!cache.current && now - cache.at >= STATE_CACHE_MS)) {
+      const update = Y.encodeStateAsUpdate(this.doc);
+      cache = {
+        update,
+        frame: encodeSyncStep2Update(update),
+        stateVector: Y.encodeStateVector(this.doc),
+        at: now,
+        current: true,
+      };
+      this.stateCache = cache;
+    }
+    return { cache, since: cache.current ? null : Y.encodeStateAsUpdate(this.doc, cache.stateVector) };
+  }
+
+  /** The live state as replay entries (reports, meta): the cached encoding and what changed since. */
+  stateEntries(): StoredEntry[] {
+    const { cache, since } = this.cachedState();
+    return since
+      ? [
+          { data: cache.update, seq: 0 },
+          { data: since, seq: 0 },
+        ]
+      : [{ data: cache.update, seq: 0 }];
+  }
+
   private receiveUpdate(connection: Connection, update: Uint8Array): void {
-    // A bounded walk first: a crafted update is refused before Yjs decodes it.
-    const inspection = inspectUpdate(update);
-    if (!inspection.ok) {
-      this.deps.log.warn({ board: this.boardId, conn: connection.id, reason: inspection.reason }, 'update rejected');
-      this.deps.events?.messageRejected('invalid-update');
-      connection.close(CloseCode.UpdateRejected);
+    if (!this.mayWrite(connection)) {
+      this.refuseReadOnly(connection, update);
       return;
     }
-    if (inspection.structs === 0 && inspection.deletes === 0) return; // nothing to apply (an empty sync step 2)
     if (this.storedBytes + update.byteLength > this.deps.settings.maxBoardBytes) {
-      this.deps.log.warn(
-        { board: this.boardId, conn: connection.id, bytes: this.storedBytes },
-        'board size limit reached',
+      const inspection = inspectUpdate(update);
+      if (inspection.ok && inspection.structs === 0 && inspection.deletes === 0) return;
+      this.refuse(
+        connection,
+        'board-full',
+        `board size limit reached (${this.storedBytes} bytes)`,
+        CloseCode.BoardFull,
       );
-      this.deps.events?.messageRejected('board-full');
-      connection.close(CloseCode.BoardFull);
       return;
     }
-    Y.applyUpdate(this.doc, update, connection);
-    this.boundPendingStructs();
+    this.handleIntakeResult(connection, this.intake!.offer(connection, update));
+  }
+
+  private handleIntakeResult(connection: Connection, result: IntakeResult): void {
+    switch (result.kind) {
+      case 'applied':
+      case 'empty':
+        return;
+      case 'waiting':
+        this.deps.events?.messageRejected('waiting');
+        return;
+      case 'refused':
+        if (result.resync) this.refuse(connection, 'resync', result.reason, CloseCode.ResyncNeeded);
+        else this.refuse(connection, 'invalid-update', result.reason, CloseCode.UpdateRejected);
+        return;
+      case 'jammed':
+        this.reload(result.reason);
+        return;
+    }
   }
 
   /**
-   * Updates that reference structs the server does not have wait in Yjs's pending store
-   * and are retried on every later update. Honest clients fill such gaps within moments
-   * (two tabs racing); anything older is dropped, and its sender resends it on resync.
+   * A viewer (or an editor of a published board) sent an update. One that only repeats
+   * what the board has (a stock provider's sync step 2) is ignored. One that changes the
+   * board is refused, and the connection closed with a code that says why: left open, its
+   * client would believe the change was shared and every later edit of it would depend on
+   * the refused one.
    */
-  private boundPendingStructs(): void {
-    const store = this.doc.store;
-    if (store.pendingStructs === null && store.pendingDs === null) {
-      this.pendingSince = null;
-      return;
-    }
-    const now = this.deps.now();
-    this.pendingSince ??= now;
-    const pendingBytes = (store.pendingStructs?.update.byteLength ?? 0) + (store.pendingDs?.byteLength ?? 0);
-    if (now - this.pendingSince > PENDING_STRUCTS_TTL_MS || pendingBytes > this.deps.settings.maxBoardBytes / 8) {
-      this.deps.log.warn({ board: this.boardId, pendingBytes }, 'dropping updates that reference unknown structs');
-      store.pendingStructs = null;
-      store.pendingDs = null;
-      this.pendingSince = null;
+  private refuseReadOnly(connection: Connection, update: Uint8Array): void {
+    const inspection = inspectUpdate(update);
+    if (inspection.ok && !changesDocument(this.doc, inspection.shape)) return;
+    const reason =
+      canWriteDocument(connection.info.role) && !this.isControl ? CloseCode.BoardPublished : CloseCode.ViewOnly;
+    this.refuse(connection, reason === CloseCode.ViewOnly ? 'view-only' : 'published', reason.reason, reason);
+  }
+
+  private refuse(
+    connection: Connection,
+    metric: string,
+    why: string,
+    code: { readonly code: number; readonly reason: string },
+  ): void {
+    this.deps.log.warn({ board: this.boardId, conn: connection.id, role: connection.info.role, why }, 'update refused');
+    this.deps.events?.messageRejected(metric);
+    connection.close(code);
+  }
+
+  /** An update another process accepted (relayed or read back from shared storage). */
+  private applyForeign(data: Uint8Array): 'applied' | 'waiting' | 'refused' {
+    if (this.state !== 'ready' || !this.intake) return 'refused';
+    const result = this.intake.offer(RELAY_SENDER, data, { origin: FORWARD_ORIGIN, trusted: true });
+    switch (result.kind) {
+      case 'applied':
+      case 'empty':
+        return 'applied';
+      case 'waiting':
+        return 'waiting';
+      case 'jammed':
+        this.reload(result.reason);
+        return 'refused';
+      case 'refused':
+        this.deps.log.warn({ board: this.boardId, reason: result.reason }, 'relayed update refused');
+        return 'refused';
     }
   }
 
@@ -267,11 +473,11 @@ export class Room {
     const role = connection.info.role;
     if (!canWriteDocument(role)) return false;
     // The control document (phase, timer, script) is the facilitator's alone.
-    if (isControlRoom(this.boardId)) return role === 'facilitator';
+    if (this.isControl) return role === 'facilitator';
     return this.published.status !== 'published' || role === 'facilitator';
   }
 
-  /** Publishes whether edits are being saved to every client through awareness. */
+  /** Publishes whether edits are being saved to every client through the server's presence. */
   setServerStatus(status: ServerStatus): void {
     this.published.saving = status.saving;
     this.publishState();
@@ -285,7 +491,8 @@ export class Room {
 
   private publishState(): void {
     if (this.state !== 'ready') return;
-    this.awareness.setLocalState({ [SERVER_STATUS_FIELD]: { ...this.published } });
+    const entry = this.presence.setServerState(JSON.stringify({ [SERVER_STATUS_FIELD]: { ...this.published } }));
+    this.presenceChanged([entry], false);
   }
 
   /** Closes the connections that authenticated with one of `tokenHashes` (a rotated link). */
@@ -300,94 +507,38 @@ export class Room {
     return closed;
   }
 
-  private receiveAwareness(connection: Connection, update: Uint8Array): void {
-    if (update.byteLength > this.deps.settings.maxAwarenessBytes) {
-      this.deps.log.warn(
-        { board: this.boardId, conn: connection.id, bytes: update.byteLength },
-        'awareness update too large, dropped',
-      );
+  private receivePresence(connection: Connection, update: Uint8Array): void {
+    const verdict = this.presence.receive(connection, update);
+    if ('refused' in verdict) {
+      if (verdict.malformed) throw new MalformedMessageError(verdict.refused);
+      this.deps.log.warn({ board: this.boardId, conn: connection.id, why: verdict.refused }, 'presence dropped');
+      this.deps.events?.messageRejected('presence');
       return;
     }
-    // Stock providers send back every awareness change they receive (other people's and the
-    // server's). Such an echo carries a clock the room already has: it changes nothing, so it
-    // is skipped quietly; it must not make the echoing connection the owner of that id either.
-    // (Same rule as y-protocols: only a newer clock changes a state; a new id starts at 0.)
-    const sent = readAwarenessEntries(update);
-    const entries = sent.filter(
-      (entry) =>
-        this.awarenessOwners.get(entry.clientId) === connection ||
-        entry.clock > (this.awareness.meta.get(entry.clientId)?.clock ?? 0),
-    );
+    for (const entry of verdict.accepted) {
+      const name = participantNameOf(entry.json);
+      if (name) connection.participantName = name;
+    }
+    this.presenceChanged(verdict.accepted, true);
+  }
+
+  private receiveRelayedPresence(data: Uint8Array): void {
+    if (this.state !== 'ready') return;
+    try {
+      this.presenceChanged(this.presence.receiveRelayed(data), false);
+    } catch (error) {
+      this.deps.log.warn({ board: this.boardId, err: (error as Error).message }, 'unreadable relayed presence ignored');
+    }
+  }
+
+  /** Queues changed presence for this turn's flush, and relays it when it came from here. */
+  private presenceChanged(entries: readonly PresenceEntry[], relay: boolean): void {
     if (entries.length === 0) return;
-    const claimed = new Set(connection.awarenessIds);
-    for (const entry of entries) {
-      if (entry.clientId === this.doc.clientID || entry.stateJson.includes(`"${SERVER_STATUS_FIELD}"`)) {
-        this.deps.log.warn({ board: this.boardId, conn: connection.id }, 'awareness impersonating the server dropped');
-        return;
-      }
-      const owner = this.awarenessOwners.get(entry.clientId);
-      if (owner && owner !== connection) {
-        this.deps.log.warn(
-          { board: this.boardId, conn: connection.id, client: entry.clientId },
-          'awareness for another connection dropped',
-        );
-        return;
-      }
-      claimed.add(entry.clientId);
-    }
-    if (claimed.size > this.deps.settings.maxAwarenessIdsPerConnection) {
-      this.deps.log.warn({ board: this.boardId, conn: connection.id }, 'too many awareness ids, dropped');
-      return;
-    }
-    for (const entry of entries) {
-      this.awarenessOwners.set(entry.clientId, connection);
-      connection.awarenessIds.add(entry.clientId);
-      const name = (JSON.parse(entry.stateJson) as { user?: { name?: unknown } } | null)?.user?.name;
-      if (typeof name === 'string' && name.trim())
-        connection.participantName = name.replace(/\s+/g, ' ').trim().slice(0, 60);
-    }
-    const accepted = entries.length === sent.length ? update : encodeAwarenessEntries(entries);
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, accepted, connection);
-  }
-
-  private onDocUpdate(update: Uint8Array, origin: unknown): void {
-    if (origin === LOAD_ORIGIN) return;
-    if (origin === RELAY_ORIGIN) {
-      // Stored by the process that received it; here it only reaches local clients.
-      this.deps.events?.updateBroadcast(this.broadcast(encodeUpdate(update), null));
-      return;
-    }
-    const sender = this.isConnection(origin) ? origin : null;
-    this.storedBytes += update.byteLength;
-    if (sender) this.deps.events?.updateReceived(update.byteLength);
-    const record = {
-      boardId: this.boardId,
-      data: update,
-      receivedAt: this.deps.now(),
-      // The link (role and token id) and the name its holder gives; never the token itself.
-      actor: sender
-        ? sender.participantName
-          ? `${sender.info.actor} ${sender.participantName}`
-          : sender.info.actor
-        : origin instanceof ServerChange
-          ? origin.actor
-          : 'server',
-    };
-    void this.deps.writer.write(record).then((result) => {
-      const recipients = this.broadcast(encodeUpdate(update), sender);
-      this.deps.events?.updateBroadcast(recipients);
-      this.deps.relay?.publish(this.boardId, { kind: 'update', seq: result.seq ?? 0, data: update });
-    });
-  }
-
-  private onAwarenessUpdate(change: AwarenessChange, origin: unknown): void {
-    const changed = [...change.added, ...change.updated, ...change.removed];
-    if (changed.length === 0) return;
-    if (this.isConnection(origin)) this.relayAwareness(changed);
-    for (const id of changed) this.awarenessToSend.add(id);
-    if (this.awarenessFlushScheduled) return;
-    this.awarenessFlushScheduled = true;
-    setImmediate(() => this.flushAwareness());
+    if (relay) this.relayLink?.publish({ kind: 'awareness', data: encodePresenceEntries(entries) });
+    for (const entry of entries) this.presenceToSend.add(entry.clientId);
+    if (this.presenceFlushScheduled) return;
+    this.presenceFlushScheduled = true;
+    setImmediate(() => this.flushPresence());
   }
 
   /**
@@ -395,104 +546,51 @@ export class Room {
    * people's presence changes at once (everyone renews it every 15 s) this is one write per
    * socket instead of one per change, so edits are not queued behind a flood of small writes.
    */
-  private flushAwareness(): void {
-    this.awarenessFlushScheduled = false;
+  private flushPresence(): void {
+    this.presenceFlushScheduled = false;
     if (this.state !== 'ready') return;
-    const ids = [...this.awarenessToSend].filter((id) => this.awareness.meta.has(id));
-    this.awarenessToSend.clear();
-    if (ids.length === 0) return;
-    const frame = encodeAwareness(this.awareness, ids);
+    const ids = [...this.presenceToSend];
+    this.presenceToSend.clear();
+    const entries = this.presence.entriesFor(ids);
+    if (entries.length === 0) return;
+    const frame = encodeAwarenessMessage(encodePresenceEntries(entries));
     for (const connection of this.connections) {
       // A connection whose own presence is all that changed needs nothing back.
-      if (ids.every((id) => this.awarenessOwners.get(id) === connection)) continue;
+      if (ids.every((id) => this.presence.isOwnedBy(id, connection))) continue;
       connection.send(frame);
     }
   }
 
-  private relayAwareness(clients: readonly number[]): void {
-    // Only ids the room has a state (or a removal) for: encoding an unknown id throws.
-    const known = clients.filter((id) => this.awareness.meta.has(id));
-    if (!this.deps.relay || known.length === 0) return;
-    this.deps.relay.publish(this.boardId, {
-      kind: 'awareness',
-      seq: 0,
-      data: awarenessProtocol.encodeAwarenessUpdate(this.awareness, known),
-    });
-  }
-
-  // ---- several processes: relay and catch-up ----
-
-  private joinRelay(relay: BoardRelay, lastSeq: number): void {
-    this.watermark = lastSeq;
-    this.unsubscribeRelay = relay.subscribe(this.boardId, (message) => this.receiveRelayed(message));
-    const every = this.deps.settings.resyncMs ?? 2_000;
-    this.catchUpTimer = setInterval(() => void this.catchUp(), every);
-    this.catchUpTimer.unref();
-  }
-
-  private receiveRelayed(message: RelayedUpdate): void {
+  /** Every few seconds: presence that was not renewed expires; updates that waited too long are dropped. */
+  private sweep(): void {
     if (this.state !== 'ready') return;
-    try {
-      if (message.kind === 'awareness') {
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.data, RELAY_ORIGIN);
-        return;
-      }
-      if (message.kind === 'revoke') {
-        const hashes = JSON.parse(Buffer.from(message.data).toString('utf8')) as unknown;
-        if (Array.isArray(hashes))
-          this.closeConnectionsWithTokens(
-            new Set(hashes.filter((h): h is string => typeof h === 'string')),
-            CloseCode.TokenRevoked,
-          );
-        return;
-      }
-      Y.applyUpdate(this.doc, message.data, RELAY_ORIGIN);
-      if (message.seq > 0) this.markSeen(message.seq);
-    } catch (error) {
-      this.deps.log.warn({ board: this.boardId, err: (error as Error).message }, 'unreadable relay message ignored');
+    // Every process expires presence on its own clock; nothing to relay.
+    this.presenceChanged(this.presence.expire(), false);
+    for (const sender of this.intake?.expire() ?? []) {
+      if (sender instanceof Connection && sender.isOpen)
+        this.refuse(sender, 'resync', 'an update waited too long for what it depends on', CloseCode.ResyncNeeded);
     }
   }
 
-  /** Records that the update with `seq` is in the document, advancing the contiguous watermark. */
-  private markSeen(seq: number): void {
-    if (seq <= this.watermark) return;
-    this.seenAbove.add(seq);
-    while (this.seenAbove.delete(this.watermark + 1)) this.watermark++;
-  }
-
-  /** Applies whatever shared storage holds beyond the watermark (lost relay messages). */
-  async catchUp(): Promise<void> {
-    if (this.catchingUp || this.state !== 'ready' || !this.deps.relay) return;
-    this.catchingUp = true;
-    try {
-      for (;;) {
-        const missing = await this.deps.storage.readUpdateLog(this.boardId, { afterSeq: this.watermark, limit: 1_000 });
-        if (this.state !== 'ready' || missing.length === 0) break;
-        this.doc.transact(() => {
-          for (const entry of missing) Y.applyUpdate(this.doc, entry.data, RELAY_ORIGIN);
-        }, RELAY_ORIGIN);
-        for (const entry of missing) this.markSeen(entry.seq);
-        if (missing.length < 1_000) break;
-      }
-      // Another process may have published or reopened the board.
-      const status = await this.deps.storage.getBoardStatus(this.boardId);
-      if (status && status !== this.published.status) this.setBoardStatus(status);
-    } catch (error) {
-      this.deps.log.warn(
-        { board: this.boardId, err: (error as Error).message },
-        'catch-up from storage failed; retrying',
-      );
-    } finally {
-      this.catchingUp = false;
+  private onDocUpdate(update: Uint8Array, origin: unknown): void {
+    if (this.stateCache) this.stateCache.current = false;
+    if (origin === LOAD_ORIGIN) return;
+    if (origin === FORWARD_ORIGIN) {
+      this.writePath.forward(update);
+      return;
     }
-  }
-
-  private isConnection(origin: unknown): origin is Connection {
-    return typeof origin === 'object' && origin !== null && this.connections.has(origin as Connection);
+    this.storedBytes += update.byteLength;
+    if (origin instanceof Connection) {
+      // The link (role and token id) and the name its holder gives; never the token itself.
+      const actor = origin.participantName ? `${origin.info.actor} ${origin.participantName}` : origin.info.actor;
+      this.writePath.accept(update, origin, actor);
+      return;
+    }
+    this.writePath.accept(update, null, origin instanceof ServerChange ? origin.actor : 'server');
   }
 
   /** Sends one encoded frame to every connection but `except`. */
-  private broadcast(frame: Uint8Array, except: Connection | null): number {
+  private broadcast(frame: Uint8Array, except: unknown): number {
     let sent = 0;
     for (const connection of this.connections) {
       if (connection === except) continue;
@@ -505,41 +603,66 @@ export class Room {
   /** Called by the registry whenever one of this board's updates is stored. */
   noteStored(seq: number): void {
     this.lastStoredSeq = Math.max(this.lastStoredSeq, seq);
-    if (this.deps.relay) this.markSeen(seq);
+    this.relayLink?.markSeen(seq);
     this.updatesSinceSnapshot++;
     if (this.updatesSinceSnapshot > this.deps.settings.compactAfterUpdates) void this.compact();
   }
 
-  /** Writes a snapshot covering every stored update; the document holds all of them. */
-  private async compact(): Promise<void> {
-    if (this.compacting || this.state === 'closed') return;
-    this.compacting = true;
-    // With several processes, only the contiguous prefix this document has applied.
-    const coversSeq = this.deps.relay ? this.watermark : this.lastStoredSeq;
+  /** Applies whatever shared storage holds that this room has not seen (relay reconnected). */
+  catchUp(): Promise<void> {
+    return this.relayLink?.catchUp() ?? Promise.resolve();
+  }
+
+  /**
+   * Writes a snapshot covering what storage holds, built and verified off the event loop
+   * from storage itself (heavyTasks.compactTask); the log it covers stays as the record.
+   */
+  private compact(): Promise<void> {
+    if (this.compacting) return this.compacting;
     const counted = this.updatesSinceSnapshot;
-    try {
-      await this.deps.storage.writeSnapshot(this.boardId, Y.encodeStateAsUpdate(this.doc), coversSeq);
-      this.updatesSinceSnapshot = Math.max(0, this.updatesSinceSnapshot - counted);
-      this.deps.log.debug({ board: this.boardId, coversSeq }, 'snapshot written');
-    } catch (error) {
-      this.deps.log.error(
-        { board: this.boardId, err: (error as Error).message },
-        'snapshot failed; the update log still holds everything',
-      );
-    } finally {
-      this.compacting = false;
-    }
-    // Updates stored while this snapshot was being written may already deserve the next one.
-    if (this.updatesSinceSnapshot > this.deps.settings.compactAfterUpdates) void this.compact();
+    this.compacting = (async () => {
+      try {
+        const stored = await this.deps.storage.loadBoard(this.boardId);
+        if (!stored) return;
+        const entries = storedEntries(stored);
+        const size = entries.reduce((sum, entry) => sum + entry.data.byteLength, 0);
+        const result = await this.deps.heavy.run(
+          'compact',
+          { entries, kind: this.isControl ? 'control' : 'board' },
+          size,
+        );
+        if (!result.ok) {
+          this.deps.log.error(
+            { board: this.boardId, reason: result.reason },
+            'snapshot not written; the log holds everything',
+          );
+          return;
+        }
+        if (result.quarantined.length > 0) this.deps.events?.updatesQuarantined?.(result.quarantined.length);
+        await this.deps.storage.writeSnapshot(this.boardId, result.snapshot, stored.lastSeq);
+        this.updatesSinceSnapshot = Math.max(0, this.updatesSinceSnapshot - counted);
+        this.deps.log.debug({ board: this.boardId, coversSeq: stored.lastSeq }, 'snapshot written');
+      } catch (error) {
+        this.deps.log.error(
+          { board: this.boardId, err: (error as Error).message },
+          'snapshot failed; the update log still holds everything',
+        );
+      } finally {
+        this.compacting = null;
+      }
+      // Updates stored meanwhile may already deserve the next one.
+      if (this.state === 'ready' && this.updatesSinceSnapshot > this.deps.settings.compactAfterUpdates)
+        void this.compact();
+    })();
+    return this.compacting;
   }
 
   private remove(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
-    const ids = [...connection.awarenessIds];
-    for (const id of ids) this.awarenessOwners.delete(id);
-    if (ids.length > 0 && this.state === 'ready') {
-      awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
-      this.relayAwareness(ids);
+    this.intake?.dropSender(connection);
+    if (this.state === 'ready') {
+      const removed = this.presence.removeConnection(connection);
+      this.presenceChanged(removed, true);
     }
     if (this.connections.size === 0 && this.state === 'ready') this.scheduleUnload();
   }
@@ -575,6 +698,18 @@ export class Room {
     this.finish();
   }
 
+  /**
+   * The document failed inside Yjs (a defect no check caught): it may hold changes it can
+   * no longer emit. Everything it did emit was stored, so it is dropped and everyone
+   * reconnects to a copy loaded from storage; their clients resend what it lacks.
+   */
+  private reload(reason: string): void {
+    if (this.state === 'closed') return;
+    this.deps.log.error({ board: this.boardId, reason }, 'board document failed; reloading it from storage');
+    this.deps.events?.messageRejected('document-reloaded');
+    this.close(CloseCode.BoardReloading);
+  }
+
   /** Closes every connection with `reason` and drops the room without writing anything. */
   close(reason: { code: number; reason: string }): void {
     for (const connection of this.connections) connection.close(reason);
@@ -585,17 +720,45 @@ export class Room {
     if (this.state === 'closed') return;
     this.state = 'closed';
     this.cancelUnload();
-    this.unsubscribeRelay?.();
-    if (this.catchUpTimer) clearInterval(this.catchUpTimer);
-    this.awareness.destroy();
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    if (this.renewTimer) clearInterval(this.renewTimer);
+    this.relayLink?.stop();
     this.doc.destroy();
     this.deps.onUnloaded(this);
     this.resolveUnloaded();
   }
+
+  /** The roots of this room's document (board or control), for fingerprints and checks. */
+  get roots() {
+    return this.isControl ? CONTROL_ROOTS : BOARD_ROOTS;
+  }
 }
 
-interface AwarenessChange {
-  readonly added: number[];
-  readonly updated: number[];
-  readonly removed: number[];
+/** Whether an update would change the document: new structs, or deletions of items not yet deleted. */
+function changesDocument(
+  doc: Y.Doc,
+  shape: { readonly provides: ReadonlyMap<number, readonly number[]>; readonly deletes: readonly number[] },
+): boolean {
+  for (const [client, ranges] of shape.provides) {
+    if (ranges.length > 0 && ranges[ranges.length - 1]! > Y.getState(doc.store, client)) return true;
+  }
+  const deletes = shape.deletes;
+  for (let i = 0; i < deletes.length; i += 3) {
+    const client = deletes[i]!;
+    const start = deletes[i + 1]!;
+    const end = start + deletes[i + 2]!;
+    if (end > Y.getState(doc.store, client)) return true;
+    const structs = doc.store.clients.get(client);
+    if (!structs) return true;
+    for (let index = Y.findIndexSS(structs, start); index < structs.length; index++) {
+      const struct = structs[index]!;
+      if (struct.id.clock >= end) break;
+      if (!struct.deleted) return true;
+    }
+  }
+  return false;
+}
+
+function randomClientId(): number {
+  return Math.floor(Math.random() * 0xffff_ffff);
 }

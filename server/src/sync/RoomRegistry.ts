@@ -3,11 +3,13 @@ import type { Logger } from '../logger';
 import type { BoardRelay } from '../pubsub/BoardRelay';
 import type { BoardStorage } from '../storage/BoardStorage';
 import type { UpdateWriter } from '../storage/UpdateWriter';
+import type { HeavyWork } from '../workers/HeavyWork';
 import { Room, type RoomEvents, type RoomSettings, type ServerStatus } from './Room';
 
 export interface RoomRegistryDeps {
   readonly storage: BoardStorage;
   readonly writer: UpdateWriter;
+  readonly heavy: HeavyWork;
   readonly settings: RoomSettings;
   readonly log: Logger;
   readonly now: () => number;
@@ -84,8 +86,7 @@ export class RoomRegistry {
   ): number {
     const rooms = [boardId, controlRoomOf(boardId)];
     if (this.deps.relay && tokenHashes.size > 0) {
-      const data = new TextEncoder().encode(JSON.stringify([...tokenHashes]));
-      for (const roomId of rooms) this.deps.relay.publish(roomId, { kind: 'revoke', seq: 0, data });
+      for (const roomId of rooms) this.deps.relay.publish(roomId, { kind: 'revoke', tokenHashes: [...tokenHashes] });
     }
     return rooms.reduce(
       (closed, roomId) => closed + (this.rooms.get(roomId)?.closeConnectionsWithTokens(tokenHashes, reason) ?? 0),

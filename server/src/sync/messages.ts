@@ -1,6 +1,5 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 
 /**
@@ -92,49 +91,19 @@ export function encodeUpdate(update: Uint8Array): Uint8Array {
   });
 }
 
-export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: readonly number[]): Uint8Array {
+/** A presence (awareness) message carrying an encoded awareness update. */
+export function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
   return frame((e) => {
     encoding.writeVarUint(e, MessageType.Awareness);
-    encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, [...clients]));
+    encoding.writeVarUint8Array(e, update);
   });
 }
 
-export interface AwarenessEntry {
-  readonly clientId: number;
-  readonly clock: number;
-  /** The JSON state as sent; "null" means the client went away. */
-  readonly stateJson: string;
-}
-
-/** An awareness update holding exactly `entries` (to apply part of what a client sent). */
-export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const entry of entries) {
-    encoding.writeVarUint(encoder, entry.clientId);
-    encoding.writeVarUint(encoder, entry.clock);
-    encoding.writeVarString(encoder, entry.stateJson);
-  }
-  return encoding.toUint8Array(encoder);
-}
-
-/** Reads the entries of an awareness update without applying it. */
-export function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
-  try {
-    const decoder = decoding.createDecoder(update);
-    const count = decoding.readVarUint(decoder);
-    if (count > 1_000) throw new MalformedMessageError('too many awareness entries');
-    const entries: AwarenessEntry[] = [];
-    for (let i = 0; i < count; i++) {
-      const clientId = decoding.readVarUint(decoder);
-      const clock = decoding.readVarUint(decoder);
-      const stateJson = decoding.readVarString(decoder);
-      JSON.parse(stateJson);
-      entries.push({ clientId, clock, stateJson });
-    }
-    return entries;
-  } catch (error) {
-    if (error instanceof MalformedMessageError) throw error;
-    throw new MalformedMessageError(`undecodable awareness update: ${(error as Error).message}`);
-  }
+/** Sync step 2 carrying an already encoded update (a cached full state). */
+export function encodeSyncStep2Update(update: Uint8Array): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, MessageType.Sync);
+    encoding.writeVarUint(e, SyncType.Step2);
+    encoding.writeVarUint8Array(e, update);
+  });
 }

@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import { checkBoardAccess } from '../auth/BoardAccess';
 import { ensureControlDoc } from '../boards/controlDocs';
 import { bearerToken } from '../auth/tokens';
+import { clientAddress } from '../http/clientAddress';
 import type { Logger } from '../logger';
 import type { BoardStorage } from '../storage/BoardStorage';
 import type { Limits } from '../config';
@@ -18,15 +19,16 @@ export interface SyncEndpointDeps {
   readonly log: Logger;
   readonly maxPayloadBytes: number;
   readonly limits: Limits;
+  readonly trustedProxies: ReadonlySet<string>;
   readonly isShuttingDown: () => boolean;
   readonly now: () => number;
   /** Called for every new connection (metrics). */
   readonly onConnection?: (connection: Connection) => void;
 }
 
-/** The address a connection comes from (the socket peer; no proxy headers are trusted). */
-function addressOf(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
+export interface SyncEndpoint {
+  /** Stops the heartbeat and drops every socket (shutdown, after rooms closed theirs). */
+  stop(): void;
 }
 
 const SYNC_PATH = /^\/sync\/([^/?#]+)$/;
@@ -44,10 +46,34 @@ function refuse(socket: Duplex, status: number, error: string): void {
 /**
  * `/sync/<boardId>?token=…`: the y-websocket endpoint. The token is checked at the HTTP
  * upgrade, so a wrong token gets 401 and an unknown board 404 before any WebSocket opens.
+ *
+ * Limits per address: at most `connectionsPerAddress` in all, and at most
+ * `connectionsPerAddressPerBoard` on one board, which is below the board's own cap so that
+ * one address (a script with a view-only link) cannot fill a board and lock the real
+ * participants out. A heartbeat pings every socket; one that did not answer the previous
+ * ping is dropped, so vanished clients free their places within two intervals.
  */
-export function attachSyncEndpoint(server: Server, deps: SyncEndpointDeps): WebSocketServer {
+export function attachSyncEndpoint(server: Server, deps: SyncEndpointDeps): SyncEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxPayloadBytes, perMessageDeflate: false });
   const perAddress = new Map<string, number>();
+  const connections = new Set<Connection>();
+
+  const heartbeat = setInterval(() => {
+    for (const connection of connections) {
+      if (!connection.alive) {
+        deps.log.info({ conn: connection.id }, 'no answer to the heartbeat; dropped');
+        connection.terminate();
+        continue;
+      }
+      connection.alive = false;
+      try {
+        connection.ws.ping();
+      } catch {
+        connection.terminate();
+      }
+    }
+  }, deps.limits.heartbeatMs);
+  heartbeat.unref();
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', (error) => deps.log.debug({ err: error.message }, 'upgrade socket error'));
@@ -66,7 +92,7 @@ export function attachSyncEndpoint(server: Server, deps: SyncEndpointDeps): WebS
     const boardId = room && isControl ? room.slice(0, -CONTROL_ROOM_SUFFIX.length) : room;
     if (!boardId || !ID_PATTERN.test(boardId)) return refuse(socket, 404, 'board not found');
     if (deps.isShuttingDown()) return refuse(socket, 503, 'server restarting');
-    const address = addressOf(req);
+    const address = clientAddress(req, deps.trustedProxies);
     if ((perAddress.get(address) ?? 0) >= deps.limits.connectionsPerAddress) {
       return refuse(socket, 429, 'too many connections from this address');
     }
@@ -84,7 +110,9 @@ export function attachSyncEndpoint(server: Server, deps: SyncEndpointDeps): WebS
         { ...deps.limits, maxPayloadBytes: deps.maxPayloadBytes },
       );
       perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
+      connections.add(connection);
       connection.onClose(() => {
+        connections.delete(connection);
         const left = (perAddress.get(address) ?? 1) - 1;
         if (left > 0) perAddress.set(address, left);
         else perAddress.delete(address);
@@ -96,6 +124,8 @@ export function attachSyncEndpoint(server: Server, deps: SyncEndpointDeps): WebS
         .then((room) => {
           // Accepted, then closed with a code the client can read (a refused upgrade has none).
           if (room.connectionCount >= deps.limits.connectionsPerBoard) connection.close(CloseCode.BoardAtCapacity);
+          else if (room.connectionsFrom(address) >= deps.limits.connectionsPerAddressPerBoard)
+            connection.close(CloseCode.AddressAtCapacity);
           else room.add(connection);
         })
         .catch((error: unknown) => {
@@ -105,5 +135,10 @@ export function attachSyncEndpoint(server: Server, deps: SyncEndpointDeps): WebS
     });
   }
 
-  return wss;
+  return {
+    stop() {
+      clearInterval(heartbeat);
+      for (const client of wss.clients) client.terminate();
+    },
+  };
 }

@@ -14,6 +14,7 @@ import type {
  */
 export class FaultyStorage implements BoardStorage {
   readonly kind: string;
+  readonly shared: boolean;
   loadCalls = 0;
   loadDelayMs = 0;
   /** The next N loads fail. */
@@ -27,6 +28,7 @@ export class FaultyStorage implements BoardStorage {
 
   constructor(private readonly inner: BoardStorage) {
     this.kind = inner.kind;
+    this.shared = inner.shared;
   }
 
   async loadBoard(boardId: string): Promise<LoadedBoard | null> {

@@ -1,0 +1,26 @@
+import type { IncomingMessage } from 'node:http';
+
+/**
+ * The address a request comes from, for per-address limits. The socket's peer, unless that
+ * peer is one of the operator's reverse proxies (RETRACE_TRUSTED_PROXIES): then the last
+ * address in X-Forwarded-For that no trusted proxy added. Nothing a client writes in the
+ * header is believed beyond what a trusted proxy vouches for.
+ */
+export function clientAddress(req: IncomingMessage, trustedProxies: ReadonlySet<string>): string {
+  const peer = normalise(req.socket.remoteAddress ?? 'unknown');
+  if (!trustedProxies.has(peer)) return peer;
+  const header = req.headers['x-forwarded-for'];
+  const hops = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((hop) => normalise(hop.trim()))
+    .filter(Boolean);
+  for (let i = hops.length - 1; i >= 0; i--) {
+    if (!trustedProxies.has(hops[i]!)) return hops[i]!;
+  }
+  return hops[0] ?? peer;
+}
+
+/** "::ffff:127.0.0.1" and "127.0.0.1" are one address. */
+function normalise(address: string): string {
+  return address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+}

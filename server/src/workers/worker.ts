@@ -1,0 +1,23 @@
+import { parentPort } from 'node:worker_threads';
+import { HEAVY_TASKS, type HeavyTaskName } from './heavyTasks';
+
+/** The worker thread's entry: runs one task per message and answers with its result. */
+interface Request {
+  readonly id: number;
+  readonly task: HeavyTaskName;
+  readonly input: unknown;
+}
+
+parentPort?.on('message', (request: Request) => {
+  try {
+    const run = HEAVY_TASKS[request.task] as (input: unknown) => unknown;
+    const result = run(request.input);
+    const transfer =
+      typeof result === 'object' && result !== null && 'snapshot' in result && result.snapshot instanceof Uint8Array
+        ? [result.snapshot.buffer as ArrayBuffer]
+        : [];
+    parentPort!.postMessage({ id: request.id, ok: true, result }, transfer);
+  } catch (error) {
+    parentPort!.postMessage({ id: request.id, ok: false, error: (error as Error).message });
+  }
+});
