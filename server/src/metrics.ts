@@ -11,6 +11,7 @@ export interface Metrics {
   storageWrite(seconds: number, updates: number): void;
   storageWriteFailed(): void;
   messageRejected(reason: string): void;
+  updatesQuarantined(count: number): void;
 }
 
 export function createMetrics(openBoards: () => number, pendingWrites: () => number): Metrics {
@@ -70,6 +71,11 @@ export function createMetrics(openBoards: () => number, pendingWrites: () => num
     labelNames: ['code', 'name'],
     registers: [registry],
   });
+  const quarantined = new Counter({
+    name: 'retrace_updates_quarantined_total',
+    help: 'Stored updates skipped on load because they cannot be read (they stay in the log)',
+    registers: [registry],
+  });
   const rejected = new Counter({
     name: 'retrace_messages_rejected_total',
     help: 'Client messages refused',
@@ -95,5 +101,6 @@ export function createMetrics(openBoards: () => number, pendingWrites: () => num
     },
     storageWriteFailed: () => writeErrors.inc(),
     messageRejected: (reason) => rejected.inc({ reason }),
+    updatesQuarantined: (count) => quarantined.inc(count),
   };
 }

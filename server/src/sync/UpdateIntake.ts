@@ -28,6 +28,14 @@ import * as Y from 'yjs';
  */
 
 export interface IntakeLimits extends AdmissionLimits {
+  /**
+   * Client ids (writers) one connection may add to a document, and a document may hold. Yjs
+   * does work for every client id on every change (each transaction copies the state vector),
+   * so ids made up by the thousand would slow every edit of the board; honest connections
+   * add their own id and perhaps a few from other tabs.
+   */
+  readonly maxNewClientsPerSender: number;
+  readonly maxClients: number;
   /** Updates one sender may have waiting, and their bytes. */
   readonly maxWaitingPerSender: number;
   readonly maxWaitingBytesPerSender: number;
@@ -43,12 +51,15 @@ export type IntakeResult =
   | { readonly kind: 'waiting' }
   /** `resync`: the sender should reconnect (honest clients recover); otherwise it is hostile. */
   | { readonly kind: 'refused'; readonly reason: string; readonly resync: boolean }
+  /** The document holds as many client ids as it may: nobody new can write to it. */
+  | { readonly kind: 'full'; readonly reason: string }
   /** The document failed inside Yjs and can no longer be used: the room must reload. */
   | { readonly kind: 'jammed'; readonly reason: string };
 
 interface Waiting<S> {
   readonly sender: S;
   readonly origin: unknown;
+  readonly trusted: boolean;
   readonly update: Uint8Array;
   readonly shape: UpdateShape;
   needs: Needs;
@@ -75,6 +86,7 @@ export interface IntakeDeps<S> {
 export class UpdateIntake<S extends object> {
   private waiting: Waiting<S>[] = [];
   private waitingBytes = 0;
+  private readonly newClients = new WeakMap<S, number>();
 
   constructor(
     private readonly doc: Y.Doc,
@@ -108,11 +120,26 @@ export class UpdateIntake<S extends object> {
       case 'empty':
         return { kind: 'empty' };
       case 'waiting':
-        return this.hold(sender, origin, admitted, verdict, options.waitMs ?? this.limits.waitingTtlMs);
+        return this.hold(
+          sender,
+          origin,
+          options.trusted === true,
+          admitted,
+          verdict,
+          options.waitMs ?? this.limits.waitingTtlMs,
+        );
       case 'ready': {
-        const squatted = options.trusted ? null : this.squattedClient(sender, verdict.shape);
-        if (squatted !== null)
-          return { kind: 'refused', reason: `writes as client ${squatted}, held by another connection`, resync: true };
+        if (!options.trusted) {
+          const squatted = this.squattedClient(sender, verdict.shape);
+          if (squatted !== null)
+            return {
+              kind: 'refused',
+              reason: `writes as client ${squatted}, held by another connection`,
+              resync: true,
+            };
+          const tooMany = this.countNewClients(sender, verdict.shape);
+          if (tooMany) return tooMany;
+        }
         return this.apply(admitted, origin);
       }
     }
@@ -135,6 +162,20 @@ export class UpdateIntake<S extends object> {
     return null;
   }
 
+  /** Counts the client ids the update adds against the sender's and the document's allowance. */
+  private countNewClients(sender: S, shape: UpdateShape): IntakeResult | null {
+    let added = 0;
+    for (const client of shape.provides.keys()) if (!this.doc.store.clients.has(client)) added++;
+    if (added === 0) return null;
+    if (this.doc.store.clients.size + added > this.limits.maxClients)
+      return { kind: 'full', reason: `the document holds ${this.doc.store.clients.size} client ids` };
+    const total = (this.newClients.get(sender) ?? 0) + added;
+    if (total > this.limits.maxNewClientsPerSender)
+      return { kind: 'refused', reason: `adds ${total} client ids from one connection`, resync: false };
+    this.newClients.set(sender, total);
+    return null;
+  }
+
   private apply(update: Uint8Array, origin: unknown): IntakeResult {
     const outcome = applyChecked(this.doc, update, origin);
     if (!outcome.ok) {
@@ -149,6 +190,7 @@ export class UpdateIntake<S extends object> {
   private hold(
     sender: S,
     origin: unknown,
+    trusted: boolean,
     update: Uint8Array,
     verdict: { readonly shape: UpdateShape; readonly needs: Needs },
     waitMs: number,
@@ -167,6 +209,7 @@ export class UpdateIntake<S extends object> {
     this.waiting.push({
       sender,
       origin,
+      trusted,
       update,
       shape: verdict.shape,
       needs: verdict.needs,
@@ -201,6 +244,8 @@ export class UpdateIntake<S extends object> {
   }
 
   private applyOne(entry: Waiting<S>): IntakeResult {
+    const tooMany = entry.trusted ? null : this.countNewClients(entry.sender, entry.shape);
+    if (tooMany) return tooMany;
     const outcome = applyChecked(this.doc, entry.update, entry.origin);
     if (outcome.ok) return { kind: 'applied' };
     return outcome.jammed

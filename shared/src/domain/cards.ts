@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { BoardOperationError, OperationErrorReason } from '../errors';
 import { newId } from '../ids';
 import { compareStrings, keyBetween } from '../ordering/orderKey';
-import { CardField, boardRoots, readPlace, type EntityMap } from '../schema/boardDoc';
+import { CardField, boardRoots, entities, readPlace, type EntityMap } from '../schema/boardDoc';
 import { CARD_SOURCES, type CardPlace } from '../schema/types';
 import { nowOf, requireEntity, transact, type OperationContext } from './context';
 import {
@@ -22,7 +22,7 @@ import {
  */
 function keyAtEndOfSlot(cards: Y.Map<EntityMap>, laneId: string, occurredAt: number | null, skipId?: string): string {
   let last: string | null = null;
-  for (const [id, card] of cards.entries()) {
+  for (const [id, card] of entities(cards)) {
     if (id === skipId) continue;
     const place = readPlace(card.get(CardField.place));
     if (place.laneId !== laneId || place.occurredAt !== occurredAt) continue;

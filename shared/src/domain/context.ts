@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { BoardOperationError, OperationErrorReason } from '../errors';
 import type { EntityMap } from '../schema/boardDoc';
 import type { Author } from '../schema/types';
@@ -21,7 +21,8 @@ export function transact(doc: Y.Doc, ctx: OperationContext, change: () => void):
 }
 
 export function requireEntity(map: Y.Map<EntityMap>, id: string, what: string): EntityMap {
-  const entity = map.get(id);
-  if (!entity) throw new BoardOperationError(OperationErrorReason.NotFound, `${what} ${id} does not exist`);
-  return entity;
+  const entity: unknown = map.get(id);
+  if (!(entity instanceof Y.Map))
+    throw new BoardOperationError(OperationErrorReason.NotFound, `${what} ${id} does not exist`);
+  return entity as EntityMap;
 }

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { BoardOperationError, OperationErrorReason } from '../errors';
 import { newId } from '../ids';
-import { ActionField, CardField, FactorField, boardRoots, type EntityMap } from '../schema/boardDoc';
+import { ActionField, CardField, FactorField, boardRoots, entities, type EntityMap } from '../schema/boardDoc';
 import { nowOf, requireEntity, transact, type OperationContext } from './context';
 import { MAX_LONG_TEXT, idSchema, nameSchema, parseInput } from './validation';
 
@@ -121,14 +121,14 @@ export function mergeFactors(doc: Y.Doc, input: z.input<typeof mergeSchema>, ctx
   const source = requireEntity(factors, parsed.sourceId, 'factor');
   requireEntity(factors, parsed.targetId, 'factor');
   transact(doc, ctx, () => {
-    for (const card of cards.values()) {
+    for (const [, card] of entities(cards)) {
       const tags = card.get(CardField.factors);
       if (tags instanceof Y.Map && tags.get(parsed.sourceId) === true) {
         tags.set(parsed.targetId, true);
         tags.delete(parsed.sourceId);
       }
     }
-    for (const action of actions.values()) {
+    for (const [, action] of entities(actions)) {
       const linked = action.get(ActionField.factors);
       if (linked instanceof Y.Map && linked.get(parsed.sourceId) === true) {
         linked.set(parsed.targetId, true);

@@ -3,13 +3,15 @@ import { z } from 'zod';
 import { BoardOperationError, OperationErrorReason } from '../errors';
 import { newId } from '../ids';
 import { compareByOrderKey, keyBetween } from '../ordering/orderKey';
-import { LaneField, boardRoots, readLane, type EntityMap } from '../schema/boardDoc';
+import { LaneField, boardRoots, entities, readLane, type EntityMap } from '../schema/boardDoc';
 import { LANE_KINDS, type Lane } from '../schema/types';
 import { requireEntity, transact, type OperationContext } from './context';
 import { idSchema, nameSchema, parseInput, timeZoneSchema } from './validation';
 
 function sortedLanes(lanes: Y.Map<EntityMap>): Lane[] {
-  return [...lanes.entries()].map(([id, map]) => readLane(id, map)).sort(compareByOrderKey);
+  return entities(lanes)
+    .map(([id, map]) => readLane(id, map))
+    .sort(compareByOrderKey);
 }
 
 /** An order key placing a lane directly after `afterId` (null = first), or last if undefined. */

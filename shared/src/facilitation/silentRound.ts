@@ -14,7 +14,7 @@ import {
   timeZoneSchema,
 } from '../domain/validation';
 import { compareByOrderKey } from '../ordering/orderKey';
-import { boardRoots, readLane } from '../schema/boardDoc';
+import { boardRoots, entities, readLane } from '../schema/boardDoc';
 
 /**
  * The silent writing round. While it is open, every participant's new cards are private
@@ -176,7 +176,7 @@ export function revealDrafts(
 }
 
 function boardLaneIds(doc: Y.Doc): string[] {
-  return [...boardRoots(doc).lanes.entries()]
+  return entities(boardRoots(doc).lanes)
     .map(([id, map]) => readLane(id, map))
     .sort(compareByOrderKey)
     .map((lane) => lane.id);

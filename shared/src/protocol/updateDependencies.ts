@@ -26,7 +26,9 @@ function need(needs: Needs, client: number, state: number): void {
  */
 export function missingDependencies(shape: UpdateShape, stateOf: (client: number) => number): Needs | null {
   const needs: Needs = new Map();
-  // How far each client's clock reaches once the update's own structs are in.
+  // How far each client's clock reaches once the update's own structs are in, supposing
+  // any gap before them is filled: what the update refers to inside its own structs is then
+  // there. (Needs are lower bounds: when they are met, the update is checked again.)
   const reach = new Map<number, number>();
   for (const [client, ranges] of shape.provides) {
     let have = stateOf(client);
@@ -34,7 +36,7 @@ export function missingDependencies(shape: UpdateShape, stateOf: (client: number
       const start = ranges[i]!;
       if (start > have) {
         need(needs, client, start); // a gap before these structs
-        break;
+        if (i > 0) break; // a gap inside the update (a skip): nothing after it counts
       }
       have = Math.max(have, ranges[i + 1]!);
     }

@@ -259,10 +259,20 @@ export function compareCards(a: Card, b: Card): number {
   return compareStrings(a.place.orderKey, b.place.orderKey) || compareStrings(a.id, b.id);
 }
 
-function readAll<T>(map: Y.Map<EntityMap>, read: (id: string, m: EntityMap) => T): T[] {
-  const out: T[] = [];
-  for (const [id, entity] of map.entries()) if (entity instanceof Y.Map) out.push(read(id, entity));
+/**
+ * The entities of a root map (lanes, cards, factors, actions), skipping entries that are not
+ * entity maps: an editor link can put anything in the document, and one stray value must
+ * not break every participant's board.
+ */
+export function entities(map: Y.Map<EntityMap> | Y.Map<unknown>): Array<[string, EntityMap]> {
+  const out: Array<[string, EntityMap]> = [];
+  for (const [id, entity] of (map as Y.Map<unknown>).entries())
+    if (entity instanceof Y.Map) out.push([id, entity as EntityMap]);
   return out;
+}
+
+function readAll<T>(map: Y.Map<EntityMap>, read: (id: string, m: EntityMap) => T): T[] {
+  return entities(map).map(([id, entity]) => read(id, entity));
 }
 
 /** A full snapshot; `skipCards` leaves cards empty for callers that track cards themselves. */
