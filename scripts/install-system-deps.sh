@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives for real (Chromium for browser tests,
-# redis-server and PostgreSQL for scale-out tests) when they are missing. Safe to run again.
+# redis-server, PostgreSQL and nginx for scale-out tests) when they are missing. Safe to run again.
 set -euo pipefail
 
 missing=()
@@ -8,6 +8,8 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 # PostgreSQL server programs for the scale-out tests (each test starts a throwaway cluster).
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+# nginx: the multi-process tests run behind the shipped reverse-proxy configuration.
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

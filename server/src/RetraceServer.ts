@@ -71,9 +71,20 @@ export function createRetraceServer(config: Config, options: ServerOptions = {})
     events: metrics,
     ...(options.relay ? { relay: options.relay } : {}),
   });
-  const app = createApp({ storage, registry, writer, heavy, log, metrics, config, clientDir: config.clientDir, now });
-  const http = createServer(app);
   let shuttingDown = false;
+  const app = createApp({
+    storage,
+    registry,
+    writer,
+    heavy,
+    log,
+    metrics,
+    config,
+    clientDir: config.clientDir,
+    now,
+    lifecycle: { draining: () => shuttingDown },
+  });
+  const http = createServer(app);
   const endpoint = attachSyncEndpoint(http, {
     storage,
     registry,
@@ -113,6 +124,8 @@ export function createRetraceServer(config: Config, options: ServerOptions = {})
     },
     async shutdown() {
       shuttingDown = true;
+      // Load balancers see /readyz fail and stop sending people here; meanwhile this process serves on.
+      if (config.drainDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.drainDelayMs));
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       registry.closeAll(CloseCode.ServerShutdown);
       endpoint.stop();

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { DEFAULT_ADMISSION_LIMITS } from '@retrace/shared';
 import { z } from 'zod';
+import type { PgSslMode } from './storage/PgBoardStorage';
 import { DEFAULT_PRESENCE_LIMITS } from './sync/Presence';
 import type { RoomSettings } from './sync/Room';
 
@@ -35,6 +36,15 @@ export interface Config {
   readonly metricsToken: string | null;
   /** PostgreSQL instead of the embedded SQLite file (needed for several processes). */
   readonly databaseUrl: string | null;
+  readonly postgres: {
+    readonly poolSize: number;
+    readonly connectTimeoutMs: number;
+    readonly statementTimeoutMs: number;
+    readonly idleTimeoutMs: number;
+    readonly ssl: PgSslMode;
+  };
+  /** After SIGTERM: how long to keep serving while load balancers notice /readyz failing. */
+  readonly drainDelayMs: number;
   /** Redis for relaying updates between processes that share boards. */
   readonly redisUrl: string | null;
   /** Sets the workspace admin key (else one is generated on first start). */
@@ -97,6 +107,12 @@ const envSchema = z.object({
     .optional(),
   RETRACE_ADMIN_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   RETRACE_RESYNC_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  RETRACE_PG_POOL_SIZE: z.coerce.number().int().min(1).max(1_000).default(10),
+  RETRACE_PG_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  RETRACE_PG_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  RETRACE_PG_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(30_000),
+  RETRACE_PG_SSL: z.enum(['default', 'disable', 'require', 'verify-full']).default('default'),
+  RETRACE_DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -104,7 +120,8 @@ const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 /** Reads configuration from the environment; throws a readable error on bad values. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable means "not set" (VAR= in an env file or a shell).
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
     throw new Error(`invalid configuration: ${problems}`);
@@ -118,7 +135,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: e.PORT,
     host: e.HOST,
-    dataDir: path.resolve(e.RETRACE_DATA_DIR),
+    // Relative to where the command was started (pnpm runs scripts in server/; INIT_CWD is
+    // where the person typed `pnpm start`), so `./data` is the repository's data directory.
+    dataDir: path.resolve(env['INIT_CWD'] || process.cwd(), e.RETRACE_DATA_DIR),
     clientDir: path.resolve(e.RETRACE_CLIENT_DIR ?? path.join(repoRoot, 'client/dist')),
     maxPayloadBytes: e.RETRACE_MAX_PAYLOAD_BYTES,
     logLevel: e.LOG_LEVEL,
@@ -128,6 +147,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       presence: DEFAULT_PRESENCE_LIMITS,
       intake: {
         ...DEFAULT_ADMISSION_LIMITS,
+        maxNewClientsPerSender: 16,
+        maxClients: 10_000,
         maxWaitingPerSender: 64,
         maxWaitingBytesPerSender: MiB,
         maxWaitingBytes: 8 * MiB,
@@ -150,6 +171,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     metricsToken: e.RETRACE_METRICS_TOKEN ?? null,
     databaseUrl: e.DATABASE_URL ?? null,
+    postgres: {
+      poolSize: e.RETRACE_PG_POOL_SIZE,
+      connectTimeoutMs: e.RETRACE_PG_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: e.RETRACE_PG_STATEMENT_TIMEOUT_MS,
+      idleTimeoutMs: e.RETRACE_PG_IDLE_TIMEOUT_MS,
+      ssl: e.RETRACE_PG_SSL,
+    },
+    drainDelayMs: e.RETRACE_DRAIN_DELAY_MS,
     redisUrl: e.REDIS_URL ?? null,
     adminKey: e.RETRACE_ADMIN_KEY ?? null,
     writeWaitMs: e.RETRACE_WRITE_WAIT_MS,

@@ -1,4 +1,3 @@
-import { PgBoardStorage } from '@retrace/server';
 import {
   controlRoomOf,
   createCard,
@@ -9,10 +8,10 @@ import {
   type BoardSnapshot,
 } from '@retrace/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { startPostgres, type TestPostgres } from '../../server/src/testing/postgresServer';
 import { createBoard } from '../helpers/api';
-import { startFailoverProxy } from '../helpers/failoverProxy';
+import { startNginx } from '../helpers/nginxProxy';
+import { storedDoc } from '../helpers/storedPostgres';
 import { startRedis, type TestRedis } from '../helpers/redisServer';
 import { startServer, tempDataDir, type ServerProcess } from '../helpers/serverProcess';
 import { connectClient, waitForConvergence, type SyncClient } from '../helpers/syncClient';
@@ -20,16 +19,10 @@ import { sleep, waitFor } from '../helpers/waitFor';
 
 /** What PostgreSQL holds for a board, read without any server. */
 async function storedBoard(url: string, boardId: string): Promise<BoardSnapshot> {
-  const storage = await PgBoardStorage.open(url);
-  try {
-    const loaded = (await storage.loadBoard(boardId))!;
-    const doc = new Y.Doc();
-    if (loaded.snapshot) Y.applyUpdate(doc, loaded.snapshot);
-    for (const update of loaded.updates) Y.applyUpdate(doc, update);
-    return readBoard(doc);
-  } finally {
-    await storage.close();
-  }
+  const doc = await storedDoc(url, boardId);
+  const board = readBoard(doc);
+  doc.destroy();
+  return board;
 }
 
 describe('several server processes sharing boards through PostgreSQL and Redis', () => {
@@ -113,12 +106,12 @@ describe('several server processes sharing boards through PostgreSQL and Redis',
     expect(readBoard(a.doc).cards).toHaveLength(20);
   });
 
-  it('kill -9 of one process: its clients reconnect to the other and nothing is lost', async () => {
+  it('kill -9 of one process behind nginx: its clients reconnect to the other and nothing is lost', async () => {
     const [p1, p2] = await processes(2);
-    const proxy = await startFailoverProxy([p1!.port, p2!.port]);
-    cleanups.push(() => proxy.close());
+    const proxy = await startNginx([p1!.port, p2!.port]);
+    cleanups.push(() => proxy.stop());
     const board = await createBoard(p1!.httpUrl, { title: 'Failover' });
-    const viaProxy = `ws://127.0.0.1:${proxy.port}/sync`;
+    const viaProxy = proxy.wsUrl;
     const onFirst = [client(viaProxy, board.id, board.tokens.editor), client(viaProxy, board.id, board.tokens.editor)];
     const onSecond = client(p2!.wsUrl, board.id, board.tokens.editor);
     const all = [...onFirst, onSecond];

@@ -8,7 +8,30 @@ import { writerSecret } from '../lib/writerSecret';
 import { ControlSession } from './ControlSession';
 import { DraftBook } from './DraftBook';
 import { syncServerClock } from './serverClock';
-import { finalCloseMessage, initialConnectionState, serverState, type ConnectionState } from './connectionState';
+import {
+  finalCloseMessage,
+  initialConnectionState,
+  refusedChangeMessage,
+  serverState,
+  type ConnectionState,
+} from './connectionState';
+
+/** Where a refused change's notice waits for the session that reopens the board (this tab only). */
+const noticeKey = (boardId: string) => `retrace.notice.${boardId}`;
+
+interface StoredNotice {
+  readonly message: string;
+  readonly frozen: boolean;
+}
+
+function takeStoredNotice(boardId: string): StoredNotice | null {
+  try {
+    const stored = JSON.parse(sessionStorage.getItem(noticeKey(boardId)) ?? 'null') as StoredNotice | null;
+    return stored && typeof stored.message === 'string' ? stored : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * One open board in this tab: the Y.Doc (the only source of truth), its IndexedDB copy
@@ -34,6 +57,7 @@ export class BoardSession {
   readonly localReady: Promise<void>;
   private readonly stops: Array<() => void> = [];
   private readonly pendingKey: string;
+  private readonly discardListeners = new Set<() => void>();
 
   constructor(
     readonly boardId: string,
@@ -41,9 +65,12 @@ export class BoardSession {
     serverUrl: string,
   ) {
     this.pendingKey = `retrace.pending.${boardId}`;
+    const notice = takeStoredNotice(boardId);
     this.connection = createStore<ConnectionState>(() => ({
       ...initialConnectionState,
       pending: Number(localStorage.getItem(this.pendingKey) ?? 0) || 0,
+      notice: notice?.message ?? null,
+      frozen: notice?.frozen ?? false,
     }));
     this.persistence = new IndexeddbPersistence(`retrace-board-${boardId}`, this.doc);
     this.localReady = this.persistence.whenSynced.then(() => undefined);
@@ -93,11 +120,49 @@ export class BoardSession {
         this.setConnection({ boardStatus: announced.status });
     });
     this.provider.on('connection-close', (event: CloseEvent | null) => {
-      const message = event ? finalCloseMessage(event.code) : null;
+      if (!event) return;
+      const refusal = refusedChangeMessage(event.code);
+      if (refusal) {
+        void this.discardLocalCopy(refusal);
+        return;
+      }
+      const message = finalCloseMessage(event.code);
       if (!message) return;
       this.provider.shouldConnect = false;
       this.setConnection({ status: 'closed', closedReason: message });
     });
+  }
+
+  /**
+   * The server refused a change from this browser (published board, view-only link, size
+   * limits). Sending it again cannot help, and later changes depend on it, so this copy of
+   * the board — the refused change and anything made after it — is dropped, IndexedDB
+   * included, and the board is reopened from the server (`onDiscarded`). The reopened
+   * session tells the person what happened.
+   */
+  private async discardLocalCopy(refusal: StoredNotice): Promise<void> {
+    if (this.connection.getState().status === 'discarding') return;
+    this.provider.shouldConnect = false;
+    this.provider.disconnect();
+    this.setConnection({ status: 'discarding', pending: 0 });
+    sessionStorage.setItem(noticeKey(this.boardId), JSON.stringify(refusal));
+    localStorage.removeItem(this.pendingKey);
+    await this.persistence.clearData().catch(() => undefined);
+    for (const listener of this.discardListeners) listener();
+  }
+
+  /** Called once the local copy was dropped: the owner opens a new session for the board. */
+  onDiscarded(listener: () => void): () => void {
+    this.discardListeners.add(listener);
+    return () => this.discardListeners.delete(listener);
+  }
+
+  /** The person has read the notice about their refused change. */
+  dismissNotice(): void {
+    const frozen = this.connection.getState().frozen;
+    if (frozen) sessionStorage.setItem(noticeKey(this.boardId), JSON.stringify({ message: '', frozen }));
+    else sessionStorage.removeItem(noticeKey(this.boardId));
+    this.setConnection({ notice: null });
   }
 
   /** Reconnect at once when the network returns or the tab becomes visible again. */

@@ -3,6 +3,7 @@ import {
   describeConnection,
   finalCloseMessage,
   initialConnectionState,
+  refusedChangeMessage,
   serverIsSaving,
   serverState,
 } from './connectionState';
@@ -38,5 +39,15 @@ describe('connection state', () => {
     expect(finalCloseMessage(4029)).toBeNull(); // rate limited: the client backs off and retries
     expect(finalCloseMessage(4000)).toBeNull(); // server restarting
     expect(finalCloseMessage(1006)).toBeNull();
+  });
+
+  it('treats a refused change as a reason to drop the local copy, not to retry or give up', () => {
+    expect(refusedChangeMessage(4424)?.message).toMatch(/published before your last changes/);
+    expect(refusedChangeMessage(4423)?.message).toMatch(/can only view/);
+    expect(refusedChangeMessage(1009)?.message).toMatch(/too large/); // the socket's own limit
+    expect(refusedChangeMessage(4409)).toMatchObject({ frozen: true });
+    expect(refusedChangeMessage(4403)).toBeNull(); // a replaced link is final, not a refused change
+    expect(refusedChangeMessage(4010)).toBeNull(); // resync: reconnecting is the cure
+    expect(describeConnection({ ...initialConnectionState, status: 'discarding' })).toMatch(/Reopening/);
   });
 });

@@ -1,7 +1,11 @@
 import { CloseCode, closeCodeName, isBoardStatus, type BoardStatus } from '@retrace/shared';
 
-/** What the connection badge shows; derived from provider events and browser state. */
-export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
+/**
+ * What the connection badge shows; derived from provider events and browser state.
+ * `discarding`: the server refused a change from this browser; the local copy (with the
+ * refused change and everything after it) is being dropped and the board reopened.
+ */
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed' | 'discarding';
 
 export interface ConnectionState {
   readonly status: ConnectionStatus;
@@ -15,6 +19,10 @@ export interface ConnectionState {
   readonly serverSaving: boolean;
   /** Draft / in review / published, as the server announces it. */
   readonly boardStatus: BoardStatus;
+  /** Something the person should know about their own changes (a refused change), until dismissed. */
+  readonly notice: string | null;
+  /** The server takes no more changes to this board (its size limit): editing is off. */
+  readonly frozen: boolean;
 }
 
 export const initialConnectionState: ConnectionState = {
@@ -24,6 +32,8 @@ export const initialConnectionState: ConnectionState = {
   synced: false,
   serverSaving: true,
   boardStatus: 'draft',
+  notice: null,
+  frozen: false,
 };
 
 /** The awareness field under which the server publishes its status (see server Room). */
@@ -46,6 +56,42 @@ export function serverState(states: Iterable<unknown>): { saving: boolean; statu
 /** Whether any awareness state is the server saying it cannot save. */
 export function serverIsSaving(states: Iterable<unknown>): boolean {
   return serverState(states).saving;
+}
+
+/** WebSocket's own "message too big" (RFC 6455), sent by the server's socket before reading it. */
+const MESSAGE_TOO_BIG = 1009;
+
+/**
+ * A close that means the server refused a change this browser sent, with what to tell the
+ * person; null for other closes. Reconnecting would send the same change again, so the
+ * client drops its local copy of the board (the refused change and what it made after
+ * it) and opens the board afresh from the server.
+ */
+export function refusedChangeMessage(code: number): { message: string; frozen: boolean } | null {
+  if (code === MESSAGE_TOO_BIG || code === CloseCode.MessageTooLarge.code)
+    return { message: 'Your last change was too large for the server to accept, so it was not saved.', frozen: false };
+  switch (closeCodeName(code)) {
+    case 'BoardPublished':
+      return {
+        message: 'The board was published before your last changes reached the server, so they were not saved.',
+        frozen: false,
+      };
+    case 'ViewOnly':
+      return { message: 'This link can only view the board, so your changes were not saved.', frozen: false };
+    case 'UpdateRejected':
+      return {
+        message: 'The server refused a change from this browser as invalid, so it was not saved.',
+        frozen: false,
+      };
+    case 'BoardFull':
+      return {
+        message:
+          'This board has reached its size limit: your last change was not saved, and the board takes no more changes.',
+        frozen: true,
+      };
+    default:
+      return null;
+  }
 }
 
 /** A close the client should not retry, with a message for the person, or null. */
@@ -87,6 +133,8 @@ export function describeConnection(state: ConnectionState): string {
       return `Offline — ${pluralChanges(state.pending)} waiting, saved on this device`;
     case 'closed':
       return state.closedReason ?? 'Disconnected';
+    case 'discarding':
+      return 'Reopening the board from the server…';
   }
 }
 

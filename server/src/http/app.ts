@@ -39,6 +39,7 @@ export interface AppDeps {
   readonly config: Pick<Config, 'limits' | 'metricsToken' | 'trustedProxies'>;
   readonly clientDir: string;
   readonly now: () => number;
+  readonly lifecycle: { draining(): boolean };
 }
 
 const createBoardBody = z
@@ -79,7 +80,24 @@ export function createApp(deps: AppDeps): express.Express {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
 
+  // Liveness: the process and its event loop answer. For restarts by a process manager.
+  app.get('/livez', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ ok: true });
+  });
+
+  // Readiness: this process takes new connections and serves boards. Storage trouble does not
+  // make it unready (edits keep flowing in memory and are stored once storage is back; every
+  // process would fail at once), draining after SIGTERM does. For load balancers.
+  app.get('/readyz', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    if (deps.lifecycle.draining()) res.status(503).json({ ok: false, draining: true });
+    else res.json({ ok: true, openBoards: deps.registry.openCount });
+  });
+
+  // Storage health, for alerting and dashboards (not for load balancers: see /readyz).
   app.get('/healthz', async (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
     try {
       await deps.storage.checkWritable();
       if (!deps.writer.healthy) throw new Error('updates are waiting to be written');

@@ -55,6 +55,40 @@ const MIGRATIONS: readonly string[] = [
 /** An arbitrary, fixed advisory-lock key so concurrent starts migrate one at a time. */
 const MIGRATION_LOCK = 7_265_746_162;
 
+export type PgSslMode = 'default' | 'disable' | 'require' | 'verify-full';
+
+export interface PgOptions {
+  readonly now?: () => number;
+  readonly poolSize?: number;
+  readonly connectTimeoutMs?: number;
+  readonly statementTimeoutMs?: number;
+  readonly idleTimeoutMs?: number;
+  /** `default`: whatever the URL says (`?sslmode=`); otherwise overrides it. */
+  readonly ssl?: PgSslMode;
+  /** Connection errors (logged by the caller); they never end the process. */
+  readonly onError?: (error: Error) => void;
+}
+
+export const DEFAULT_PG_OPTIONS = {
+  poolSize: 10,
+  connectTimeoutMs: 5_000,
+  statementTimeoutMs: 15_000,
+  idleTimeoutMs: 30_000,
+  ssl: 'default' as PgSslMode,
+};
+
+function sslOption(mode: PgSslMode): false | { rejectUnauthorized: boolean } {
+  if (mode === 'disable') return false;
+  return { rejectUnauthorized: mode === 'verify-full' };
+}
+
+/** An error PostgreSQL reported (SQLSTATE), as opposed to a lost connection or a timeout. */
+function isSqlError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  // Class 08: connection exceptions; 57P: the server shutting down or restarting.
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !code.startsWith('08') && !code.startsWith('57P');
+}
+
 const toBytes = (buffer: Buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 const isRole = (value: unknown): value is Role =>
   typeof value === 'string' && (ROLES as readonly string[]).includes(value);
@@ -68,12 +102,34 @@ export class PgBoardStorage implements BoardStorage {
     private readonly now: () => number,
   ) {}
 
-  /** Connects and runs pending migrations. */
-  static async open(url: string, options: { now?: () => number; max?: number } = {}): Promise<PgBoardStorage> {
+  /**
+   * Connects and runs pending migrations. Every connection of the pool has an error
+   * listener for its whole life (idle or checked out): a database restart, failover or
+   * network cut surfaces as a failed query that the caller retries, never as an uncaught
+   * exception that ends the process.
+   */
+  static async open(url: string, options: PgOptions = {}): Promise<PgBoardStorage> {
     // Loaded here, not at start-up: a server on SQLite never pays for pg (several MiB resident).
     const { default: pgModule } = await import('pg');
-    const pool = new pgModule.Pool({ connectionString: url, max: options.max ?? 10 });
-    pool.on('error', () => undefined); // idle client errors surface on the next query
+    const settings = { ...DEFAULT_PG_OPTIONS, ...options };
+    const onError = options.onError ?? (() => undefined);
+    const pool = new pgModule.Pool({
+      connectionString: url,
+      max: settings.poolSize,
+      connectionTimeoutMillis: settings.connectTimeoutMs,
+      idleTimeoutMillis: settings.idleTimeoutMs,
+      // Server side: a statement (and a transaction left idle) is cancelled past these.
+      statement_timeout: settings.statementTimeoutMs,
+      idle_in_transaction_session_timeout: settings.statementTimeoutMs * 2,
+      // Client side: a database that stopped answering (frozen, or a dead network path).
+      query_timeout: settings.statementTimeoutMs + 5_000,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      ...(settings.ssl === 'default' ? {} : { ssl: sslOption(settings.ssl) }),
+      application_name: 'retrace',
+    });
+    pool.on('error', (error) => onError(error)); // an idle client lost its connection
+    pool.on('connect', (client) => client.on('error', (error) => onError(error)));
     const storage = new PgBoardStorage(pool, options.now ?? Date.now);
     await storage.migrate();
     return storage;
@@ -98,16 +154,19 @@ export class PgBoardStorage implements BoardStorage {
 
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>, isolation = 'READ COMMITTED'): Promise<T> {
     const client = await this.pool.connect();
+    let broken: Error | undefined;
     try {
       await client.query(`BEGIN ISOLATION LEVEL ${isolation}`);
       const result = await work(client);
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      // An SQL error leaves a usable connection; a lost or timed-out one must not go back to the pool.
+      if (!isSqlError(error)) broken = error as Error;
+      else await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
       throw error;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ROLES, isBoardStatus, type BoardStatus, type Role } from '@retrace/shared';
 import type { BoardStorage, DraftRecord, LoadedBoard, LoggedUpdate, NewBoard, UpdateRecord } from './BoardStorage';
+import { lockDataDir } from './dataDirLock';
 
 /** Schema migrations, applied in order; `PRAGMA user_version` records how many ran. */
 const MIGRATIONS: readonly string[] = [
@@ -70,6 +71,8 @@ function isRole(value: string): value is Role {
 export interface SqliteOptions {
   /** Directory that holds `retrace.sqlite`; created when missing. */
   readonly dataDir: string;
+  /** The serving process: refuses to open a directory another live process serves (see dataDirLock). */
+  readonly exclusive?: boolean;
   /** Injected clock, epoch ms. */
   readonly now?: () => number;
 }
@@ -82,9 +85,11 @@ export class SqliteBoardStorage implements BoardStorage {
   private readonly now: () => number;
   private readonly statements;
   private nextSeq: number;
+  private readonly unlock: () => void;
 
   constructor(options: SqliteOptions) {
     mkdirSync(options.dataDir, { recursive: true });
+    this.unlock = options.exclusive ? lockDataDir(options.dataDir) : () => undefined;
     this.now = options.now ?? Date.now;
     this.db = new Database(path.join(options.dataDir, 'retrace.sqlite'));
     this.db.pragma('journal_mode = WAL');
@@ -298,5 +303,6 @@ export class SqliteBoardStorage implements BoardStorage {
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+    this.unlock();
   }
 }

@@ -72,7 +72,7 @@ export interface RoomEvents {
   updateReceived(bytes: number): void;
   updateBroadcast(recipients: number): void;
   messageRejected(reason: string): void;
-  updatesQuarantined?(count: number): void;
+  updatesQuarantined(count: number): void;
 }
 
 export interface RoomDeps {
@@ -213,7 +213,7 @@ export class Room {
       for (const { seq, reason } of replay.quarantined) {
         this.deps.log.error({ board: this.boardId, seq, reason }, 'stored update quarantined: skipped on load');
       }
-      if (replay.quarantined.length > 0) this.deps.events?.updatesQuarantined?.(replay.quarantined.length);
+      if (replay.quarantined.length > 0) this.deps.events?.updatesQuarantined(replay.quarantined.length);
       this.doc = replay.doc;
       this.published.status = (await this.deps.storage.getBoardStatus(this.boardId)) ?? 'draft';
       this.updatesSinceSnapshot = stored.updates.length;
@@ -421,6 +421,9 @@ export class Room {
       case 'jammed':
         this.reload(result.reason);
         return;
+      case 'full':
+        this.refuse(connection, 'board-full', result.reason, CloseCode.BoardFull);
+        return;
     }
   }
 
@@ -463,6 +466,7 @@ export class Room {
       case 'jammed':
         this.reload(result.reason);
         return 'refused';
+      case 'full':
       case 'refused':
         this.deps.log.warn({ board: this.boardId, reason: result.reason }, 'relayed update refused');
         return 'refused';
@@ -638,7 +642,7 @@ export class Room {
           );
           return;
         }
-        if (result.quarantined.length > 0) this.deps.events?.updatesQuarantined?.(result.quarantined.length);
+        if (result.quarantined.length > 0) this.deps.events?.updatesQuarantined(result.quarantined.length);
         await this.deps.storage.writeSnapshot(this.boardId, result.snapshot, stored.lastSeq);
         this.updatesSinceSnapshot = Math.max(0, this.updatesSinceSnapshot - counted);
         this.deps.log.debug({ board: this.boardId, coversSeq: stored.lastSeq }, 'snapshot written');

@@ -23,6 +23,8 @@ export class FaultyStorage implements BoardStorage {
   /** Slows every draft write (to race it against the facilitator closing the round). */
   putDraftDelayMs = 0;
   failAppends = false;
+  /** Slows every append (a busy disk or a hung database). */
+  appendDelayMs = 0;
   appendCalls = 0;
   readonly batchSizes: number[] = [];
 
@@ -43,6 +45,7 @@ export class FaultyStorage implements BoardStorage {
 
   async appendUpdates(updates: readonly UpdateRecord[]): Promise<number[]> {
     this.appendCalls++;
+    if (this.appendDelayMs) await sleep(this.appendDelayMs);
     if (this.failAppends) throw new Error('SQLITE_FULL: database or disk is full');
     this.batchSizes.push(updates.length);
     return this.inner.appendUpdates(updates);

@@ -1,5 +1,5 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,15 @@ import path from 'node:path';
 export interface TestPostgres {
   readonly url: string;
   readonly port: number;
+  /** `pg_ctl restart` with the given shutdown mode (fast: disconnect sessions; immediate: like a crash). */
+  restart(mode: 'fast' | 'immediate'): void;
+  /** `pg_ctl stop` (the database is down until `start`). */
+  stopServer(mode?: 'fast' | 'immediate'): void;
+  start(): void;
+  /** SIGSTOP to the postmaster and every backend: the database hangs without closing anything. */
+  freeze(): void;
+  /** SIGCONT to them again. */
+  thaw(): void;
   stop(): Promise<void>;
 }
 
@@ -56,51 +65,73 @@ export async function startPostgres(): Promise<TestPostgres> {
   }
   run('initdb', ['-D', dataDir, '-U', 'retrace', '--auth=trust', '--encoding=UTF8', '--no-sync']);
   const port = await freePort();
-  const server = spawn(
-    asRoot ? 'runuser' : path.join(bin, 'postgres'),
-    [
-      ...(asRoot ? ['-u', 'postgres', '--', path.join(bin, 'postgres')] : []),
-      '-D',
-      dataDir,
-      '-p',
-      String(port),
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      `unix_socket_directories=${dir}`,
-      '-c',
-      'fsync=off',
-      '-c',
-      'max_connections=200',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    try {
-      run('pg_isready', ['-h', '127.0.0.1', '-p', String(port), '-U', 'retrace']);
-      break;
-    } catch {
-      if (server.exitCode !== null || Date.now() > deadline) throw new Error(`PostgreSQL did not start:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+  const options = [
+    `-p ${port}`,
+    '-c listen_addresses=127.0.0.1',
+    `-c unix_socket_directories=${dir}`,
+    '-c fsync=off',
+    '-c max_connections=200',
+  ].join(' ');
+  const logFile = path.join(dir, 'postgres.log');
+  // pg_ctl, so that the tests can restart, stop and start the cluster as an operator would.
+  const pgCtl = (...args: string[]) => run('pg_ctl', ['-D', dataDir, ...args]);
+  const startCluster = () => pgCtl('start', '-w', '-t', '30', '-l', logFile, '-o', options);
+  startCluster();
+  const waitReady = () => {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      try {
+        run('pg_isready', ['-h', '127.0.0.1', '-p', String(port), '-U', 'retrace']);
+        return;
+      } catch {
+        if (Date.now() > deadline) throw new Error(`PostgreSQL did not start:\n${readLog()}`);
+        execFileSync('sleep', ['0.1']);
+      }
     }
-  }
+  };
+  const readLog = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
+  waitReady();
+  /** The postmaster and all its children (backends, writers), for freezing them. */
+  const processes = (): number[] => {
+    const postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const children = execFileSync('pgrep', ['-P', String(postmaster)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
+    return [postmaster, ...children];
+  };
   run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'retrace', 'retrace']);
+  const thaw = () => {
+    for (const pid of processes()) process.kill(pid, 'SIGCONT');
+  };
   return {
     url: `postgres://retrace@127.0.0.1:${port}/retrace`,
     port,
+    restart(mode) {
+      pgCtl('restart', '-w', '-t', '30', '-m', mode, '-l', logFile, '-o', options);
+      waitReady();
+    },
+    stopServer(mode = 'fast') {
+      pgCtl('stop', '-w', '-m', mode);
+    },
+    start() {
+      startCluster();
+      waitReady();
+    },
+    freeze() {
+      for (const pid of processes()) process.kill(pid, 'SIGSTOP');
+    },
+    thaw,
     async stop() {
-      if (server.exitCode === null) {
-        const exited = new Promise((resolve) => server.once('exit', resolve));
-        try {
-          run('pg_ctl', ['stop', '-D', dataDir, '-m', 'fast', '-w']);
-        } catch {
-          server.kill('SIGKILL');
-        }
-        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      try {
+        thaw();
+      } catch {
+        // not running
+      }
+      try {
+        pgCtl('stop', '-w', '-m', 'immediate');
+      } catch {
+        // already stopped
       }
       rmSync(dir, { recursive: true, force: true });
     },

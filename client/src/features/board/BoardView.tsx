@@ -21,8 +21,8 @@ const MAIN_LABEL = {
 export function BoardView() {
   const context = useBoardContext();
   const connection = useConnection();
-  const closed = connection.status === 'closed';
-  // A published board is read-only for editors (the server drops their writes anyway).
+  const closed = connection.status === 'closed' || connection.status === 'discarding' || connection.frozen;
+  // A published board is read-only for editors (the server refuses their writes anyway).
   const publishedForMe = connection.boardStatus === 'published' && context.role !== 'facilitator';
   const value = useMemo(
     () => (closed || publishedForMe ? { ...context, canEdit: false } : context),
@@ -37,19 +37,22 @@ export function BoardView() {
 
 function BoardLayout() {
   const { canEdit, role } = useBoardContext();
-  const { boardStatus } = useConnection();
+  const { boardStatus, frozen } = useConnection();
   const mode = useViewStore((s) => s.mode);
   return (
     <div className="board">
       <BoardHeader />
       <FacilitationBar />
+      <ChangeNotice />
       {canEdit ? (
         <QuickAdd />
       ) : (
         <p className="viewer-note">
-          {boardStatus === 'published' && role !== 'viewer'
-            ? 'This review is published: the board is read-only. The facilitator can reopen it.'
-            : 'You are viewing this board. Changes by the team appear here as they happen.'}
+          {frozen
+            ? 'This board has reached its size limit: it is read-only.'
+            : boardStatus === 'published' && role !== 'viewer'
+              ? 'This review is published: the board is read-only. The facilitator can reopen it.'
+              : 'You are viewing this board. Changes by the team appear here as they happen.'}
         </p>
       )}
       <BoardDnd>
@@ -61,6 +64,21 @@ function BoardLayout() {
         </div>
       </BoardDnd>
       {canEdit && <MoveToDialog />}
+    </div>
+  );
+}
+
+/** Tells the person when the server refused their changes (and the board was reopened without them). */
+function ChangeNotice() {
+  const { session } = useBoardContext();
+  const { notice } = useConnection();
+  if (!notice) return null;
+  return (
+    <div className="change-notice" role="alert">
+      <p>{notice}</p>
+      <button type="button" onClick={() => session.dismissNotice()}>
+        OK
+      </button>
     </div>
   );
 }

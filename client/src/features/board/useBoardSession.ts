@@ -14,20 +14,24 @@ export interface OpenBoard {
 /** Opens the board's session for as long as the component lives. */
 export function useBoardSession(boardId: string, token: string | null): OpenBoard | null {
   const [open, setOpen] = useState<OpenBoard | null>(null);
+  // Bumped when a session dropped its local copy after a refused change: a fresh one opens.
+  const [generation, setGeneration] = useState(0);
   useEffect(() => {
     if (!token) return;
     const session = new BoardSession(boardId, token, syncUrl(window.location));
     const peers = createPeersStore(session.provider.awareness);
+    const stopWatching = session.onDiscarded(() => setGeneration((n) => n + 1));
     // The session is an external system (WebSocket, IndexedDB) owned by this effect; state
     // is how the rendered tree learns about it.
     // eslint-disable-next-line react-hooks/set-state-in-effect
     setOpen({ session, peers });
     return () => {
+      stopWatching();
       peers.destroy();
       session.destroy();
       setOpen(null);
     };
-  }, [boardId, token]);
+  }, [boardId, token, generation]);
   return open;
 }
 
