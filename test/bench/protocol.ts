@@ -4,6 +4,8 @@ export interface ClientSpec {
   readonly token: string;
   /** This client's server, when a target has several processes. */
   readonly wsUrl?: string;
+  /** Which provider the client uses: the stock y-websocket one, or Hocuspocus's own. */
+  readonly provider?: 'y-websocket' | 'hocuspocus';
 }
 
 export type ToWorker =

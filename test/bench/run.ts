@@ -6,18 +6,21 @@ import { measureBoardInBrowser } from './browserBench';
 import { insightsInProcess, insightsOverHttp } from './insightsBench';
 import { measureReport } from './reportBench';
 import { bytesPerEdit, coldLoad, memoryPerIdleBoard } from './storageBench';
-import { runSyncLoad, type LoadResult, type LoadSpec } from './syncLoad';
+import { runSyncLoad, type LoadSpec } from './syncLoad';
 import { startPostgres } from '../../server/src/testing/postgresServer';
 import { startRedis } from '../helpers/redisServer';
 import { startReference, startRetrace, startRetraceCluster, type Target } from './targets';
+import { PEER_LOADS, holdConnections, peersSummary, printPeers, runPeers, type PeerRuns } from './peersBench';
 
 /**
- * `pnpm bench`: Retrace against the reference y-websocket@2 server, same machine, same run.
- *   --quick         shorter loads (5 s instead of 15 s), one repetition
+ * `pnpm bench`: Retrace against its peers (the y-websocket@2 server, Hocuspocus 4 with SQLite),
+ * same machine, same run.
+ *   --quick         loads half as long, one repetition
  *   --repeat=N      repetitions of each load per server, interleaved (default 3)
- *   --only=a,b      run only these sections: sync, storage, browser, report, scaleout, insights
- * Each load runs reference and Retrace alternately (A B A B …) on fresh server processes;
- * the table shows the median of the repetitions, and every repetition's p99 is listed.
+ *   --only=a,b      run only these sections: sync, connections, storage, browser, report,
+ *                   scaleout, insights
+ * Each load runs the servers in turn (A B C A B C …) on fresh processes; the table shows the
+ * run with the median p99, and every run's p99 is listed.
  */
 
 const args = process.argv.slice(2);
@@ -29,12 +32,6 @@ const only = args
 const enabled = (section: string) => !only || only.includes(section);
 const durationMs = quick ? 5_000 : 15_000;
 const repeat = Number(args.find((arg) => arg.startsWith('--repeat='))?.slice(9) ?? (quick ? 1 : 3));
-
-const LOADS: LoadSpec[] = [
-  { name: '50 rooms × 10 clients, 1 edit/s', rooms: 50, clientsPerRoom: 10, editsPerSecond: 1, durationMs },
-  { name: '100 rooms × 10 clients, 1 edit/s', rooms: 100, clientsPerRoom: 10, editsPerSecond: 1, durationMs },
-  { name: '1 room × 50 clients, 2 edits/s', rooms: 1, clientsPerRoom: 50, editsPerSecond: 2, durationMs },
-];
 
 const results: Record<string, unknown> = {
   machine: { cores: (await import('node:os')).cpus().length, node: process.version },
@@ -55,92 +52,32 @@ async function withTarget<T>(start: () => Promise<Target>, use: (target: Target)
   }
 }
 
-/** The repetition whose p99 is the median, so every printed figure comes from one real run. */
-function medianRun(runs: LoadResult[]): LoadResult {
-  const sorted = [...runs].sort((a, b) => a.latency.p99 - b.latency.p99);
-  return sorted[Math.floor((sorted.length - 1) / 2)]!;
-}
-
-function printLoad(referenceRuns: LoadResult[], oursRuns: LoadResult[]): void {
-  const reference = medianRun(referenceRuns);
-  const ours = medianRun(oursRuns);
-  const row = (label: string, ref: number, us: number, digits = 1, lowerIsBetter = true) => [
-    label,
-    fmt(ref, digits),
-    fmt(us, digits),
-    ratio(us, ref) + (lowerIsBetter ? '' : ' (higher is better)'),
-  ];
-  console.log(
-    `\n### ${reference.load.name} (${reference.load.durationMs / 1000} s, median of ${referenceRuns.length})\n`,
-  );
-  console.log(
-    table(
-      ['metric', 'reference', 'Retrace', 'Retrace / reference'],
-      [
-        row('propagation p50 (ms)', reference.latency.p50, ours.latency.p50, 2),
-        row('propagation p95 (ms)', reference.latency.p95, ours.latency.p95, 2),
-        row('propagation p99 (ms)', reference.latency.p99, ours.latency.p99, 2),
-        row('propagation max (ms)', reference.latency.max, ours.latency.max, 1),
-        row('connection set-up p50 (ms)', reference.setup.p50, ours.setup.p50, 1),
-        row('connection set-up p99 (ms)', reference.setup.p99, ours.setup.p99, 1),
-        row('server peak RSS (MiB)', reference.peakRssMiB, ours.peakRssMiB, 1),
-        row('deliveries per second', reference.throughput, ours.throughput, 0, false),
-        [
-          'delivered / expected',
-          `${reference.delivered}/${reference.expected}`,
-          `${ours.delivered}/${ours.expected}`,
-          '',
-        ],
-        [
-          'rooms converged',
-          `${reference.roomsConverged}/${reference.load.rooms}`,
-          `${ours.roomsConverged}/${ours.load.rooms}`,
-          '',
-        ],
-        ['failed connections', String(reference.failedConnections), String(ours.failedConnections), ''],
-        [
-          'p99 of each run (ms)',
-          referenceRuns.map((r) => fmt(r.latency.p99)).join(' '),
-          oursRuns.map((r) => fmt(r.latency.p99)).join(' '),
-          '',
-        ],
-      ],
-    ),
-  );
-  const lost = oursRuns.reduce((sum, r) => sum + (r.expected - r.delivered), 0);
-  const verdicts = [
-    `no lost edits in any run: ${lost === 0 ? 'yes' : `NO (${lost} missing)`}`,
-    `p99 at or below reference: ${ours.latency.p99 <= reference.latency.p99 ? 'yes' : 'NO'}`,
-    `peak RSS within 1.5× reference: ${ours.peakRssMiB <= 1.5 * reference.peakRssMiB ? 'yes' : 'NO'}`,
-  ];
-  console.log(`\ntargets: ${verdicts.join('; ')}`);
-}
-
 const started = Date.now();
 console.log(
   `Retrace benchmarks — ${new Date().toISOString()}, ${results.machine && (results.machine as { cores: number }).cores} cores, Node ${process.version}${quick ? ', quick mode' : ''}`,
 );
 
 if (enabled('sync')) {
-  console.log('\n## Sync propagation: stock WebsocketProvider clients in worker processes');
-  const syncResults: unknown[] = [];
-  for (const load of LOADS) {
-    const workers = Math.min(4, Math.max(2, Math.ceil((load.rooms * load.clientsPerRoom) / 250)));
-    const reference: LoadResult[] = [];
-    const ours: LoadResult[] = [];
-    for (let run = 0; run < repeat; run++) {
-      reference.push(await withTarget(startReference, (target) => runSyncLoad(target, load, workers)));
-      ours.push(
-        await withTarget(
-          () => startRetrace(),
-          (target) => runSyncLoad(target, load, workers),
-        ),
-      );
-    }
-    printLoad(reference, ours);
-    syncResults.push({ reference, retrace: ours });
+  console.log('\n## Sync propagation: Retrace beside y-websocket (in memory) and Hocuspocus (SQLite)');
+  const peerResults: PeerRuns[] = [];
+  for (const load of PEER_LOADS(quick ? 0.5 : 1)) {
+    const result = await runPeers(load, repeat);
+    printPeers(result);
+    peerResults.push(result);
   }
-  results['sync'] = syncResults;
+  console.log('\n### Summary (median runs)\n');
+  console.log(peersSummary(peerResults));
+  results['sync'] = peerResults;
+}
+
+if (enabled('connections')) {
+  console.log('\n## 1,000 connections held on one process (100 boards × 10, idle, presence every 15 s)');
+  const held = await holdConnections(quick ? 20_000 : 35_000);
+  console.log(
+    `\nconnect (to first sync) p50 ${fmt(held.setupP50)} ms, p99 ${fmt(held.setupP99)} ms; ` +
+      `failed ${held.failed}; server peak RSS ${fmt(held.peakMiB, 0)} MiB`,
+  );
+  results['connections'] = held;
 }
 
 if (enabled('storage')) {

@@ -12,6 +12,8 @@ export interface Target {
   readonly name: string;
   readonly wsUrl: string;
   readonly pid: number;
+  /** Retrace only: its HTTP address, for /metrics. */
+  readonly httpUrl?: string;
   /** Creates `count` rooms and returns, per room, the client specs for `clientsPerRoom` clients. */
   rooms(count: number, clientsPerRoom: number): Promise<ClientSpec[][]>;
   stop(): Promise<void>;
@@ -85,11 +87,53 @@ export async function startReference(): Promise<Target> {
 }
 
 /**
+ * Hocuspocus 4 with its SQLite extension (a file in a temp directory), in its own process;
+ * its clients use HocuspocusProvider.
+ */
+export async function startHocuspocus(): Promise<Target> {
+  const data = tempDataDir('retrace-bench-hocuspocus-');
+  const port = await freePort();
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'peers/hocuspocusServer.ts')],
+    {
+      cwd: path.join(REPO_ROOT, 'test'),
+      env: { ...process.env, PORT: String(port), DATABASE_FILE: path.join(data.dir, 'hocuspocus.sqlite') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  await waitForOutput(proc, 'hocuspocus listening', 'Hocuspocus');
+  let roomCounter = 0;
+  return {
+    name: 'Hocuspocus 4 + SQLite',
+    wsUrl: `ws://127.0.0.1:${port}`,
+    pid: proc.pid!,
+    async rooms(count, clientsPerRoom) {
+      return Array.from({ length: count }, () => {
+        const room = `bench-${roomCounter++}`;
+        return Array.from({ length: clientsPerRoom }, () => ({
+          room,
+          token: 'unused',
+          provider: 'hocuspocus' as const,
+        }));
+      });
+    },
+    async stop() {
+      await stopProcess(proc);
+      data.remove();
+    },
+  };
+}
+
+/**
  * Every load generator connects from 127.0.0.1, where real participants come from many
  * addresses: the per-address connection cap (500 by default) would refuse the 100-room
  * load's 1,000 clients, so the benchmarks lift it. Every other limit stays at its default.
  */
-const ONE_ADDRESS_FOR_EVERYONE = { RETRACE_MAX_CONNECTIONS_PER_ADDRESS: '100000' };
+const ONE_ADDRESS_FOR_EVERYONE = {
+  RETRACE_MAX_CONNECTIONS_PER_ADDRESS: '100000',
+  RETRACE_MAX_CONNECTIONS_PER_ADDRESS_PER_BOARD: '100000',
+};
 
 /**
  * Retrace as `count` processes sharing PostgreSQL (and Redis when count > 1); each room's
@@ -144,6 +188,7 @@ export async function startRetrace(
   return {
     name: 'Retrace (SQLite)',
     wsUrl: server.wsUrl,
+    httpUrl: server.httpUrl,
     pid: server.proc.pid!,
     dataDir: data.dir,
     async rooms(count, clientsPerRoom) {

@@ -49,8 +49,35 @@ describe('SqliteBoardStorage', () => {
     await storage.close();
     const db = new Database(path.join(dataDir, 'retrace.sqlite'));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
     db.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('numbers each board’s updates on its own, in order', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'retrace-sqlite-'));
+    const storage = new SqliteBoardStorage({ dataDir });
+    for (const id of ['b1', 'b2'])
+      await storage.createBoard({ id, createdAt: 0, actor: 'x', initialUpdate: new Uint8Array([0, 0]), tokens: [] });
+    const record = (boardId: string, n: number) => ({
+      boardId,
+      data: new Uint8Array([n]),
+      receivedAt: n,
+      actor: 'editor:x',
+    });
+    const seqs = await Promise.all([
+      storage.appendUpdates([record('b1', 1), record('b2', 2), record('b1', 3)]),
+      storage.appendUpdates([record('b2', 4)]),
+    ]);
+    expect(seqs).toEqual([[2, 2, 3], [3]]);
+    expect((await storage.readUpdateLog('b1')).map((entry) => [entry.seq, entry.data[0]])).toEqual([
+      [1, 0],
+      [2, 1],
+      [3, 3],
+    ]);
+    expect((await storage.loadBoard('b2'))?.lastSeq).toBe(3);
+    await expect(storage.appendUpdates([record('nope', 1)])).rejects.toThrow(/does not exist/);
+    await storage.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 });

@@ -58,7 +58,61 @@ const MIGRATIONS: readonly string[] = [
      updated_at INTEGER NOT NULL,
      PRIMARY KEY (board_id, id)
    ) WITHOUT ROWID;`,
+  // Sequence numbers per board, as in PostgreSQL, allocated in the transaction that appends
+  // (no counter in memory that a second connection could contradict). Existing boards
+  // continue from their highest number.
+  `ALTER TABLE boards ADD COLUMN last_seq INTEGER NOT NULL DEFAULT 0;
+   UPDATE boards SET last_seq = COALESCE((SELECT MAX(seq) FROM update_log WHERE update_log.board_id = boards.id), 0);`,
 ];
+
+/** Opens the file: WAL, every commit synced to disk (synchronous=FULL), foreign keys on. */
+function openSqlite(file: string): Database.Database {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+const appendStatements = new WeakMap<
+  Database.Database,
+  { bump: Database.Statement<[number, string], number>; insert: Database.Statement }
+>();
+
+/**
+ * Appends updates in one transaction, numbering each board's updates after its last one
+ * (allocated in the transaction, like PostgreSQL); returns the sequence numbers in input order.
+ */
+function appendToLog(db: Database.Database, updates: readonly UpdateRecord[]): number[] {
+  let statements = appendStatements.get(db);
+  if (!statements) {
+    statements = {
+      bump: db
+        .prepare<[number, string], number>('UPDATE boards SET last_seq = last_seq + ? WHERE id = ? RETURNING last_seq')
+        .pluck(),
+      insert: db.prepare('INSERT INTO update_log (board_id, seq, data, received_at, actor) VALUES (?, ?, ?, ?, ?)'),
+    };
+    appendStatements.set(db, statements);
+  }
+  const { bump, insert } = statements;
+  return db.transaction(() => {
+    const byBoard = new Map<string, number[]>();
+    updates.forEach((update, i) => byBoard.set(update.boardId, [...(byBoard.get(update.boardId) ?? []), i]));
+    const seqs = new Array<number>(updates.length);
+    for (const [boardId, indexes] of byBoard) {
+      const last = bump.get(indexes.length, boardId);
+      if (last === undefined) throw new Error(`board ${boardId} does not exist`);
+      indexes.forEach((index, offset) => {
+        const seq = last - indexes.length + 1 + offset;
+        const update = updates[index]!;
+        insert.run(boardId, seq, update.data, update.receivedAt, update.actor);
+        seqs[index] = seq;
+      });
+    }
+    return seqs;
+  })();
+}
 
 function toBytes(buffer: Buffer): Uint8Array {
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
@@ -73,6 +127,7 @@ export interface SqliteOptions {
   readonly dataDir: string;
   /** The serving process: refuses to open a directory another live process serves (see dataDirLock). */
   readonly exclusive?: boolean;
+
   /** Injected clock, epoch ms. */
   readonly now?: () => number;
 }
@@ -84,23 +139,16 @@ export class SqliteBoardStorage implements BoardStorage {
   private readonly db: Database.Database;
   private readonly now: () => number;
   private readonly statements;
-  private nextSeq: number;
   private readonly unlock: () => void;
 
   constructor(options: SqliteOptions) {
     mkdirSync(options.dataDir, { recursive: true });
     this.unlock = options.exclusive ? lockDataDir(options.dataDir) : () => undefined;
     this.now = options.now ?? Date.now;
-    this.db = new Database(path.join(options.dataDir, 'retrace.sqlite'));
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqlite(path.join(options.dataDir, 'retrace.sqlite'));
     this.migrate();
-    // Sequence numbers are global and increasing (one writer per SQLite file).
-    this.nextSeq = ((this.db.prepare('SELECT MAX(seq) FROM update_log').pluck().get() as number | null) ?? 0) + 1;
     this.statements = {
-      insertBoard: this.db.prepare('INSERT INTO boards (id, created_at) VALUES (?, ?)'),
+      insertBoard: this.db.prepare('INSERT INTO boards (id, created_at, last_seq) VALUES (?, ?, 1)'),
       insertToken: this.db.prepare(
         'INSERT INTO board_tokens (board_id, role, token_hash, created_at) VALUES (?, ?, ?, ?)',
       ),
@@ -113,7 +161,7 @@ export class SqliteBoardStorage implements BoardStorage {
       ),
       snapshot: this.db.prepare('SELECT covers_seq AS coversSeq, data FROM snapshots WHERE board_id = ?'),
       updatesAfter: this.db.prepare('SELECT seq, data FROM update_log WHERE board_id = ? AND seq > ? ORDER BY seq'),
-      lastSeq: this.db.prepare('SELECT MAX(seq) FROM update_log WHERE board_id = ?').pluck(),
+      lastSeq: this.db.prepare('SELECT last_seq FROM boards WHERE id = ?').pluck(),
       upsertSnapshot: this.db.prepare(
         `INSERT INTO snapshots (board_id, covers_seq, data, written_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (board_id) DO UPDATE SET covers_seq = excluded.covers_seq, data = excluded.data,
@@ -167,22 +215,12 @@ export class SqliteBoardStorage implements BoardStorage {
   }
 
   async createBoard(board: NewBoard): Promise<void> {
-    const first = this.nextSeq;
-    try {
-      this.createBoardTransaction(board);
-    } catch (error) {
-      this.nextSeq = first;
-      throw error;
-    }
-  }
-
-  private createBoardTransaction(board: NewBoard): void {
     this.db.transaction(() => {
       this.statements.insertBoard.run(board.id, board.createdAt);
       for (const token of board.tokens) {
         this.statements.insertToken.run(board.id, token.role, token.tokenHash, board.createdAt);
       }
-      this.statements.insertUpdate.run(board.id, this.nextSeq++, board.initialUpdate, board.createdAt, board.actor);
+      this.statements.insertUpdate.run(board.id, 1, board.initialUpdate, board.createdAt, board.actor);
     })();
   }
 
@@ -226,19 +264,8 @@ export class SqliteBoardStorage implements BoardStorage {
   }
 
   async appendUpdates(updates: readonly UpdateRecord[]): Promise<number[]> {
-    const first = this.nextSeq;
-    try {
-      return this.db.transaction(() =>
-        updates.map((update) => {
-          const seq = this.nextSeq++;
-          this.statements.insertUpdate.run(update.boardId, seq, update.data, update.receivedAt, update.actor);
-          return seq;
-        }),
-      )();
-    } catch (error) {
-      this.nextSeq = first; // rolled back: the numbers were never used
-      throw error;
-    }
+    if (updates.length === 0) return [];
+    return appendToLog(this.db, updates);
   }
 
   async writeSnapshot(boardId: string, snapshot: Uint8Array, coversSeq: number): Promise<void> {

@@ -43,7 +43,8 @@ interface Pending {
   answer: ((result: WriteResult) => void) | null;
   readonly storedResolve: (seq: number) => void;
   readonly stored: Promise<number>;
-  deadline: NodeJS.Timeout | null;
+  /** performance.now() when written: its answer is due `visibleAfterMs` later at the latest. */
+  readonly queuedAt: number;
 }
 
 export class UpdateWriter {
@@ -55,6 +56,7 @@ export class UpdateWriter {
   private retryTimer: NodeJS.Timeout | null = null;
   private retryDelay: number;
   private idleWaiters: Array<() => void> = [];
+  private deadlineTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly storage: BoardStorage,
@@ -83,28 +85,45 @@ export class UpdateWriter {
     return new Promise((resolve) => {
       let storedResolve!: (seq: number) => void;
       const stored = new Promise<number>((done) => (storedResolve = done));
-      const entry: Pending = { record, answer: resolve, storedResolve, stored, deadline: null };
+      const entry: Pending = { record, answer: resolve, storedResolve, stored, queuedAt: performance.now() };
       this.queue.push(entry);
       if (this.failing) {
         this.answerEarly(entry);
         return;
       }
-      const wait = this.options.visibleAfterMs;
-      if (wait !== undefined) {
-        entry.deadline = setTimeout(() => this.answerEarly(entry), wait);
-        entry.deadline.unref();
-      }
+      if (this.options.visibleAfterMs !== undefined && !this.deadlineTimer)
+        this.armDeadline(this.options.visibleAfterMs);
       this.schedule();
     });
   }
 
   /** Not stored yet: the caller may show it to others; it stays queued until stored. */
   private answerEarly(entry: Pending): void {
-    if (entry.deadline) clearTimeout(entry.deadline);
-    entry.deadline = null;
     const answer = entry.answer;
     entry.answer = null;
     answer?.({ durable: false, stored: entry.stored });
+  }
+
+  /**
+   * One timer for all unanswered writes (not one per write: on a busy board that is
+   * thousands of timers a second, almost all cleared within a millisecond).
+   */
+  private armDeadline(ms: number): void {
+    this.deadlineTimer = setTimeout(() => this.onDeadline(), ms);
+    this.deadlineTimer.unref();
+  }
+
+  private onDeadline(): void {
+    this.deadlineTimer = null;
+    const wait = this.options.visibleAfterMs ?? 0;
+    const now = performance.now();
+    let nextDue = Number.POSITIVE_INFINITY;
+    for (const entry of [...this.inFlight, ...this.queue]) {
+      if (!entry.answer) continue;
+      if (entry.queuedAt + wait <= now) this.answerEarly(entry);
+      else nextDue = Math.min(nextDue, entry.queuedAt + wait);
+    }
+    if (Number.isFinite(nextDue)) this.armDeadline(Math.max(1, nextDue - now));
   }
 
   /** Resolves once nothing is queued (everything stored). Never rejects; may wait long. */
@@ -125,6 +144,8 @@ export class UpdateWriter {
   close(): void {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
+    if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
+    this.deadlineTimer = null;
   }
 
   private schedule(): void {
@@ -160,7 +181,6 @@ export class UpdateWriter {
       }
       batch.forEach((entry, i) => {
         const seq = seqs[i]!;
-        if (entry.deadline) clearTimeout(entry.deadline);
         this.options.onStored?.(entry.record, seq);
         const answer = entry.answer;
         entry.answer = null;
@@ -183,7 +203,11 @@ export class UpdateWriter {
       return;
     }
     if (this.queue.length > 0) this.schedule();
-    else this.notifyIdle();
+    else {
+      if (this.deadlineTimer) clearTimeout(this.deadlineTimer); // nothing left to answer
+      this.deadlineTimer = null;
+      this.notifyIdle();
+    }
   }
 
   private notifyIdle(): void {

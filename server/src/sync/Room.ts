@@ -73,6 +73,7 @@ export interface RoomEvents {
   updateBroadcast(recipients: number): void;
   messageRejected(reason: string): void;
   updatesQuarantined(count: number): void;
+  updateStage(stage: 'decode' | 'admit' | 'store' | 'broadcast', seconds: number): void;
 }
 
 export interface RoomDeps {
@@ -303,7 +304,9 @@ export class Room {
   private receive(connection: Connection, frame: Uint8Array): void {
     if (this.state !== 'ready' || !connection.isOpen) return;
     try {
+      const started = performance.now();
       const message = decodeClientMessage(frame);
+      this.deps.events?.updateStage('decode', (performance.now() - started) / 1000);
       switch (message.type) {
         case 'sync-step1':
           if (!connection.mayRequestState()) {
@@ -403,7 +406,10 @@ export class Room {
       );
       return;
     }
-    this.handleIntakeResult(connection, this.intake!.offer(connection, update));
+    const started = performance.now();
+    const result = this.intake!.offer(connection, update);
+    this.deps.events?.updateStage('admit', (performance.now() - started) / 1000);
+    this.handleIntakeResult(connection, result);
   }
 
   private handleIntakeResult(connection: Connection, result: IntakeResult): void {
@@ -594,7 +600,9 @@ export class Room {
   }
 
   /** Sends one encoded frame to every connection but `except`. */
-  private broadcast(frame: Uint8Array, except: unknown): number {
+  private broadcast(encoded: Uint8Array, except: unknown): number {
+    // One Buffer view for every send (ws would otherwise wrap the bytes once per connection).
+    const frame = Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength);
     let sent = 0;
     for (const connection of this.connections) {
       if (connection === except) continue;

@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from './startWorker';
 import type { Logger } from '../logger';
 import { HEAVY_TASKS, type HeavyTaskInput, type HeavyTaskName, type HeavyTaskOutput } from './heavyTasks';
 
@@ -25,14 +26,6 @@ interface Job {
   readonly input: unknown;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: Error) => void;
-}
-
-/** The worker's entry file: the bundled dist/worker.js, or the TypeScript source run through tsx. */
-function workerEntry(): { url: URL; execArgv: string[] } {
-  const fromSource = import.meta.url.endsWith('.ts');
-  return fromSource
-    ? { url: new URL('./worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] }
-    : { url: new URL('./worker.js', import.meta.url), execArgv: [] };
 }
 
 export class HeavyWork {
@@ -90,8 +83,7 @@ export class HeavyWork {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const entry = workerEntry();
-    const worker = new Worker(entry.url, { execArgv: entry.execArgv });
+    const worker = startWorker(import.meta.url, 'worker');
     worker.unref();
     worker.on('message', (message: { id: number; ok: boolean; result?: unknown; error?: string }) => {
       const running = this.running;
