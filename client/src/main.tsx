@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import './app/styles.css';
 
+// Marks for the load breakdown in `pnpm bench` (and in any browser's performance panel).
+performance.mark('retrace:script');
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

@@ -33,6 +33,7 @@ export * from './import/index';
 export * from './protocol/boardStatus';
 export * from './insights/insights';
 export * from './facilitation/phases';
+export * from './facilitation/announcements';
 export * from './facilitation/timer';
 export * from './facilitation/controlDoc';
 export * from './facilitation/voting';

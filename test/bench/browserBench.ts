@@ -1,6 +1,8 @@
+import { writeFileSync } from 'node:fs';
 import { createCard, createLane } from '@retrace/shared';
+import type { BrowserContext, Page } from 'playwright-core';
 import { createBoard } from '../helpers/api';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, UNCAPPED_FRAMES } from '../helpers/browser';
 import { startServer, tempDataDir } from '../helpers/serverProcess';
 import { connectClient } from '../helpers/syncClient';
 import { waitFor } from '../helpers/waitFor';
@@ -13,13 +15,17 @@ export interface BrowserBoardResult {
   readonly interactiveMs: number;
   /** Frame-to-frame intervals while a card is dragged across the board. */
   readonly dragFrames: LatencySummary;
+  /** Milliseconds from navigation start to each step of opening the board. */
+  readonly loadBreakdown: { scriptMs: number; socketOpenMs: number; syncedMs: number; linkCheckedMs: number };
+  /** From the pointer move that starts the drag to the next frame painted. */
+  readonly firstFrameMs: number;
 }
 
 /** Opens a board of `cards` cards in `lanes` lanes in Chromium and measures load and drag. */
 export async function measureBoardInBrowser(cards: number, lanes: number): Promise<BrowserBoardResult> {
   const data = tempDataDir('retrace-bench-browser-');
   const server = await startServer({ dataDir: data.dir, env: { LOG_LEVEL: 'warn' } });
-  const browser = await launchChromium();
+  const browser = await launchChromium(UNCAPPED_FRAMES);
   try {
     const board = await createBoard(server.httpUrl, { title: `${cards} cards`, timeZone: 'UTC' });
     const writer = connectClient(server.wsUrl, board.id, board.tokens.editor);
@@ -46,6 +52,7 @@ export async function measureBoardInBrowser(cards: number, lanes: number): Promi
       );
     });
     const page = await context.newPage();
+    const loadProfile = await profileIfAsked(context, page, 'LOAD_PROFILE', cards);
     await page.goto(`${server.httpUrl}/b/${board.id}#t=${board.tokens.viewer}`);
     await page.waitForFunction(
       (expected) =>
@@ -55,6 +62,18 @@ export async function measureBoardInBrowser(cards: number, lanes: number): Promi
       { polling: 'raf', timeout: 60_000 },
     );
     const interactiveMs = await page.evaluate(() => performance.now());
+    // Where the load went: the page's own marks (first of each), and the link check.
+    const loadBreakdown = (await page.evaluate(`(() => {
+      const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+      const check = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/boards/'));
+      return {
+        scriptMs: mark('retrace:script'),
+        socketOpenMs: mark('retrace:socket-open'),
+        syncedMs: mark('retrace:synced'),
+        linkCheckedMs: check ? check.responseEnd : NaN,
+      };
+    })()`)) as BrowserBoardResult['loadBreakdown'];
+    await loadProfile();
 
     // Drag as an editor: reopen with the editor token (same profile, so no join dialog).
     await page.goto(`${server.httpUrl}/b/${board.id}#t=${board.tokens.editor}`);
@@ -77,25 +96,66 @@ export async function measureBoardInBrowser(cards: number, lanes: number): Promi
       const frames = [];
       window.__frames = frames;
       let last = performance.now();
+      window.__starts = [];
+      let down = null;
+      document.addEventListener('pointerdown', (e) => { down = { x: e.clientX, y: e.clientY }; }, true);
+      document.addEventListener('pointermove', (e) => {
+        if (down && Math.hypot(e.clientX - down.x, e.clientY - down.y) >= 4) {
+          window.__starts.push(e.timeStamp);
+          down = null;
+        }
+      }, true);
+      window.__frameTimes = [];
       const tick = (now) => {
         frames.push(now - last);
+        window.__frameTimes.push(now);
         last = now;
         if (frames.length < 10000) requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
     })()`);
+    const dragProfile = await profileIfAsked(context, page, 'DRAG_PROFILE', cards);
     await page.mouse.move(box.x + 30, box.y + 30);
     await page.mouse.down();
     for (let step = 1; step <= 120; step++) {
       await page.mouse.move(box.x + 30 + step * 4, box.y + 30 + Math.sin(step / 10) * 120);
     }
     await page.mouse.up();
+    await dragProfile();
     const frames = (await page.evaluate('window.__frames.slice(1)')) as number[];
+    const firstFrameMs = (await page.evaluate(`(() => {
+      const start = window.__starts[0];
+      const next = window.__frameTimes.find((t) => t > start);
+      return next === undefined ? NaN : next - start;
+    })()`)) as number;
     await context.close();
-    return { cards, lanes, interactiveMs, dragFrames: summarize(frames) };
+    return { cards, lanes, interactiveMs, loadBreakdown, dragFrames: summarize(frames), firstFrameMs };
   } finally {
     await browser.close();
     await server.stop();
     data.remove();
   }
+}
+
+/**
+ * With `LOAD_PROFILE=/tmp/load` (or `DRAG_PROFILE=…`) set, records the page's CPU profile
+ * from now until the returned function is called, to `<path>-<cards>.cpuprofile` (open it
+ * in Chromium's DevTools; build the client with `vite build --minify false` for names).
+ */
+async function profileIfAsked(
+  context: BrowserContext,
+  page: Page,
+  variable: 'LOAD_PROFILE' | 'DRAG_PROFILE',
+  cards: number,
+): Promise<() => Promise<void>> {
+  const path = process.env[variable];
+  if (!path) return async () => undefined;
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(`${path}-${cards}.cpuprofile`, JSON.stringify(profile));
+  };
 }

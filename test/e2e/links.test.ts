@@ -10,7 +10,7 @@ describe('replacing a link from the board', () => {
     const editor = await joinAs(fx.browser, fx.link('editor'), 'Eli');
     await facilitator.page.getByRole('button', { name: 'Links', exact: true }).click();
     await facilitator.page.getByRole('button', { name: 'Replace editor link' }).click();
-    await facilitator.page.getByRole('textbox', { name: /New Editor link/ }).waitFor();
+    await facilitator.page.getByRole('textbox', { name: /Editor link: paste this one into the call chat/ }).waitFor();
     await screenshot(facilitator.page, 'links-dialog');
     await editor.page
       .getByTestId('connection')

@@ -123,12 +123,13 @@ describe('the live board in Chromium', () => {
       await page.keyboard.press('ArrowRight');
       await expect.poll(() => label.textContent()).toContain(clock(minutes(before) + i));
     }
+    // Down to the lane shown below (Alice's own lane is shown first, for her).
     const sameLane = await label.textContent();
-    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowDown');
     await expect.poll(() => label.textContent()).not.toBe(sameLane);
     await page.keyboard.press('Space');
-    const laneAbove = lanes[lanes.indexOf(laneBefore) - 1];
-    await expect.poll(() => laneOfCard(people.bob.page, 'wrote this while offline')).toBe(laneAbove);
+    const laneBelow = lanes[lanes.indexOf(laneBefore) + 1];
+    await expect.poll(() => laneOfCard(people.bob.page, 'wrote this while offline')).toBe(laneBelow);
     const after = (await cardByText(people.bob.page, 'wrote this while offline').locator('time').textContent())!;
     expect(minutes(after) - minutes(before)).toBe(5);
     await screenshot(people.bob.page, 'keyboard-move');

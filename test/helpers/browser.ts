@@ -14,7 +14,7 @@ export function chromiumPath(): string {
   }
 }
 
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
     args: [
@@ -24,9 +24,16 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }
+
+/**
+ * Frames as fast as the page can make them (no 60 Hz cap): a frame's interval is then the
+ * work it took, which is what a drag benchmark needs to compare.
+ */
+export const UNCAPPED_FRAMES = ['--disable-frame-rate-limit', '--disable-gpu-vsync'] as const;
 
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test/artifacts/screenshots');
 

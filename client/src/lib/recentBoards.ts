@@ -5,6 +5,8 @@ export interface RecentBoard {
   readonly token: string;
   readonly role: string;
   readonly openedAt: number;
+  /** Other roles' tokens this browser knows (it created the board, or replaced a link). */
+  readonly tokens?: Readonly<Record<string, string>>;
 }
 
 const KEY = 'retrace.recentBoards';
@@ -23,7 +25,13 @@ export function rememberBoard(
   board: Omit<RecentBoard, 'openedAt'> & { openedAt?: number },
   storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage,
 ): void {
-  const entry: RecentBoard = { ...board, openedAt: board.openedAt ?? Date.now() };
+  const previous = loadRecentBoards(storage).find((b) => b.id === board.id);
+  const tokens = { ...previous?.tokens, ...board.tokens };
+  const entry: RecentBoard = {
+    ...board,
+    openedAt: board.openedAt ?? Date.now(),
+    ...(Object.keys(tokens).length > 0 ? { tokens } : {}),
+  };
   const others = loadRecentBoards(storage).filter((b) => b.id !== board.id);
   storage.setItem(KEY, JSON.stringify([entry, ...others].slice(0, 30)));
 }

@@ -25,6 +25,25 @@ describe('presence', () => {
     theirs.destroy();
   });
 
+  it('keeps the same list while only my own state changes (a drag publishes it every 60 ms)', () => {
+    const mine = new Awareness(new Y.Doc());
+    const theirs = new Awareness(new Y.Doc());
+    mine.setLocalState(presenceOf(participant('Me')));
+    theirs.setLocalState(presenceOf(participant('Ana')));
+    const peers = createPeersStore(mine);
+    applyAwarenessUpdate(mine, encodeAwarenessUpdate(theirs, [theirs.clientID]), 'remote');
+    const before = peers.getState();
+    mine.setLocalStateField('dragging', { cardId: 'card-1', laneId: 'l', occurredAt: 0 });
+    expect(peers.getState()).toBe(before);
+    theirs.setLocalStateField('editing', 'card-2');
+    applyAwarenessUpdate(mine, encodeAwarenessUpdate(theirs, [theirs.clientID]), 'remote');
+    expect(peers.getState()).not.toBe(before);
+    expect(peers.getState()[0]?.editing).toBe('card-2');
+    peers.destroy();
+    mine.destroy();
+    theirs.destroy();
+  });
+
   it('ignores awareness states that are not presence', () => {
     const mine = new Awareness(new Y.Doc());
     const other = new Awareness(new Y.Doc());

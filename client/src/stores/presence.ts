@@ -51,7 +51,12 @@ export function createPeersStore(awareness: Awareness): StoreApi<readonly Peer[]
     return peers.sort((a, b) => a.user.name.localeCompare(b.user.name) || a.clientId - b.clientId);
   };
   const store = createStore<readonly Peer[]>(() => read());
-  const onChange = () => store.setState(read(), true);
+  // My own state changes often (a drag publishes where my card is every 60 ms) and is not
+  // in the list: a new list then would re-render everything that shows other people.
+  const onChange = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+    const others = [...added, ...updated, ...removed].some((clientId) => clientId !== awareness.clientID);
+    if (others) store.setState(read(), true);
+  };
   awareness.on('change', onChange);
   return Object.assign(store, { destroy: () => awareness.off('change', onChange) });
 }

@@ -18,4 +18,20 @@ describe('view store', () => {
     useViewStore.getState().setEditing('c1');
     expect(useViewStore.getState()).toMatchObject({ mode: 'list', editingCardId: 'c1' });
   });
+
+  it('"Fit" asks for a fit even while fitting, and stops following someone', () => {
+    useViewStore.getState().setFollowing(7);
+    const before = useViewStore.getState().fitRequest;
+    useViewStore.getState().requestFit();
+    useViewStore.getState().requestFit();
+    expect(useViewStore.getState()).toMatchObject({ fitRequest: before + 2, autoFit: true, following: null });
+  });
+
+  it('remembers which cards to bring into view and highlight', () => {
+    useViewStore.getState().revealCards(['a', 'b']);
+    expect(useViewStore.getState().revealed.ids).toEqual(['a', 'b']);
+    expect([...useViewStore.getState().highlighted]).toEqual(['a', 'b']);
+    useViewStore.getState().clearHighlight();
+    expect(useViewStore.getState().highlighted.size).toBe(0);
+  });
 });

@@ -104,12 +104,17 @@ export class BoardSession {
     this.provider.on('status', ({ status }: { status: string }) => {
       const state = this.connection.getState();
       if (state.status === 'closed') return;
-      if (status === 'connected') this.setConnection({ status: 'connected' });
-      else if (!navigator.onLine) this.setConnection({ status: 'offline' });
+      if (status === 'connected') {
+        performance.mark('retrace:socket-open');
+        this.setConnection({ status: 'connected' });
+      } else if (!navigator.onLine) this.setConnection({ status: 'offline' });
       else this.setConnection({ status: state.synced ? 'reconnecting' : 'connecting' });
     });
     this.provider.on('sync', (synced: boolean) => {
-      if (synced) this.setConnection({ synced: true, pending: 0 });
+      if (synced) {
+        performance.mark('retrace:synced');
+        this.setConnection({ synced: true, pending: 0 });
+      }
     });
     const awareness = this.provider.awareness;
     awareness.on('change', () => {

@@ -115,9 +115,14 @@ describe('my drafts during a silent round', () => {
     book.add(content('too late'));
     await settle();
     expect(book.state.getState().error).toMatch(/“too late” was not saved: writing is closed/);
+    const ended: Array<readonly string[]> = [];
+    book.onRoundEnded((ids) => ended.push(ids));
+    const ids = book.state.getState().drafts.map((draft) => draft.id);
     control.state.setState({ silentRound: { ...writing, stage: 'idle' } });
     await settle();
     expect(book.state.getState().drafts).toEqual([]);
+    // My drafts' ids, which the revealed cards keep: the board shows me where they landed.
+    expect(ended).toEqual([ids]);
     book.destroy();
   });
 

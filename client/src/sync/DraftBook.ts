@@ -45,6 +45,7 @@ export class DraftBook {
   private flushing = false;
   private flushAgain = false;
   private readonly stops: Array<() => void> = [];
+  private readonly roundEndListeners: Set<(draftIds: readonly string[]) => void>;
   private readonly key: string;
 
   constructor(
@@ -54,6 +55,7 @@ export class DraftBook {
     private readonly storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> = localStorage,
   ) {
     this.key = `retrace.drafts.${boardId}`;
+    this.roundEndListeners = new Set();
     this.state = createStore<DraftBookState>(() => ({ drafts: this.loadLocal(), error: null }));
     const follow = () => {
       // Before the first sync the control state is only defaults: nothing to act on yet.
@@ -65,6 +67,12 @@ export class DraftBook {
     };
     this.stops.push(control.state.subscribe(follow), control.synced.subscribe(follow));
     follow();
+  }
+
+  /** Called with my draft ids when a round ends (revealed: cards with these ids; cancelled: none). */
+  onRoundEnded(listener: (draftIds: readonly string[]) => void): () => void {
+    this.roundEndListeners.add(listener);
+    return () => this.roundEndListeners.delete(listener);
   }
 
   /** Keeps a new draft (the round must be open for writing). */
@@ -103,8 +111,10 @@ export class DraftBook {
   private async followRound(): Promise<void> {
     const { round, stage } = this.round;
     if (stage === 'idle') {
-      // Revealed (they are cards now) or cancelled.
+      // Revealed (they are cards now, with the same ids) or cancelled.
+      const ids = this.state.getState().drafts.map((d) => d.id);
       this.set({ drafts: [], error: null });
+      if (ids.length > 0) for (const listener of this.roundEndListeners) listener(ids);
       return;
     }
     const mine = this.state.getState().drafts.filter((d) => d.round === round);

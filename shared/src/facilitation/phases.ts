@@ -93,3 +93,13 @@ export function countReady(
   }
   return { ready, moveOn, total };
 }
+
+/**
+ * Readiness in words. Facilitators are not counted, so a facilitator alone would have read
+ * "0 of 0 done": until someone joins it says so instead.
+ */
+export function describeReadiness(counts: { ready: number; moveOn: number; total: number }): string {
+  if (counts.total === 0) return 'Waiting for people to join';
+  const done = `${counts.ready} of ${counts.total} done`;
+  return counts.moveOn > 0 ? `${done} · ${counts.moveOn} ready to move on` : done;
+}

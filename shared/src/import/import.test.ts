@@ -172,7 +172,10 @@ describe('planning and applying an import', () => {
     const plan = planImport(readBoard(doc), log.entries, 'chat');
     expect(plan.newLanes).toEqual(['bob']);
     expect(plan.cards.map((c) => c.laneId === null)).toEqual([false, false, true]);
-    expect(applyImport(doc, plan, {}, 'Europe/Berlin')).toEqual({ created: 3 });
+    const applied = applyImport(doc, plan, {}, 'Europe/Berlin');
+    expect(applied.created).toBe(3);
+    // The new cards' ids, so the person who imported them can be shown where they landed.
+    expect(new Set(applied.cardIds)).toEqual(new Set(readBoard(doc).cards.map((card) => card.id)));
     const snapshot = readBoard(doc);
     expect(snapshot.cards.map((c) => c.text)).toEqual([
       'restarted the pods',
@@ -189,7 +192,7 @@ describe('planning and applying an import', () => {
     const again = planImport(readBoard(doc), log.entries, 'chat');
     expect(again.cards.every((c) => c.duplicate)).toBe(true);
     expect(again.newLanes).toEqual([]);
-    expect(applyImport(doc, again)).toEqual({ created: 0 });
+    expect(applyImport(doc, again)).toEqual({ created: 0, cardIds: [] });
     expect(readBoard(doc).cards).toHaveLength(3);
   });
 

@@ -79,15 +79,17 @@ export function applyImport(
   ctx: OperationContext = {},
   /** The zone the log's speakers were in (shown as the author's local time). */
   authorTimeZone = 'UTC',
-): { created: number } {
+): { created: number; cardIds: string[] } {
   const laneIds = new Map<string, string>();
   let created = 0;
+  let cardIds: string[] = [];
   // Validate in a scratch copy first, so a failure half-way cannot leave half an import.
   const scratch = new Y.Doc();
   Y.applyUpdate(scratch, Y.encodeStateAsUpdate(doc));
   const run = (target: Y.Doc, context: OperationContext) => {
     laneIds.clear();
     created = 0;
+    cardIds = [];
     for (const name of plan.newLanes)
       laneIds.set(normalise(name), createLane(target, { name, kind: 'person' }, context));
     const cards = boardRoots(target).cards;
@@ -105,10 +107,11 @@ export function applyImport(
         { ...context, author: { name: card.laneName, timeZone: authorTimeZone } },
       );
       created++;
+      cardIds.push(card.id);
     }
   };
   run(scratch, {});
   scratch.destroy();
   doc.transact(() => run(doc, ctx), ctx.origin ?? null);
-  return { created };
+  return { created, cardIds };
 }

@@ -10,7 +10,9 @@ import { useBoardSession, useJoin } from './useBoardSession';
 export function BoardPage({ boardId, token }: { boardId: string; token: string | null }) {
   const access = useBoardAccess(boardId, token);
   const [participant, setParticipant] = useState<Participant | null>(loadParticipant);
-  const open = useBoardSession(boardId, access.state === 'ok' ? token : null);
+  // The board starts syncing while the link is checked (the server checks the token on the
+  // socket too): on a large board that check and the first sync would otherwise add up.
+  const open = useBoardSession(boardId, access.state === 'denied' ? null : token);
   const role = access.state === 'ok' ? access.role : null;
   useJoin(open, participant, role);
 

@@ -10,6 +10,10 @@ import { TimelineView } from '../timeline/TimelineView';
 import { BoardContextProvider, useBoardContext, useConnection } from './BoardContext';
 import { BoardHeader } from './BoardHeader';
 import { FacilitationBar } from '../facilitation/FacilitationBar';
+import { ImportDialog } from '../import/ImportDialog';
+import { ReportDialog } from '../report/ReportDialog';
+import { LinksDialog } from './LinksDialog';
+import { LiveAnnouncer } from './LiveAnnouncer';
 
 const MAIN_LABEL = {
   timeline: 'Timeline',
@@ -36,11 +40,23 @@ export function BoardView() {
 }
 
 function BoardLayout() {
-  const { canEdit, role } = useBoardContext();
+  const { canEdit, role, token } = useBoardContext();
   const { boardStatus, frozen } = useConnection();
   const mode = useViewStore((s) => s.mode);
   return (
     <div className="board">
+      {/* The URL's fragment holds the link's token: focus the board without navigating. */}
+      <a
+        className="skip-link"
+        href="#board-main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('board-main')?.focus();
+        }}
+      >
+        Skip to the {mode === 'timeline' ? 'timeline' : mode === 'list' ? 'list' : 'factors'}
+      </a>
+      <LiveAnnouncer />
       <BoardHeader />
       <FacilitationBar />
       <ChangeNotice />
@@ -57,13 +73,16 @@ function BoardLayout() {
       )}
       <BoardDnd>
         <div className="board-body">
-          <main className="board-main" aria-label={MAIN_LABEL[mode]}>
+          <main className="board-main" id="board-main" tabIndex={-1} aria-label={MAIN_LABEL[mode]}>
             {mode === 'timeline' ? <TimelineView /> : mode === 'list' ? <ListView /> : <ClusterView />}
           </main>
           <SidePanel />
         </div>
       </BoardDnd>
       {canEdit && <MoveToDialog />}
+      {role === 'facilitator' && <LinksDialog token={token} />}
+      {canEdit && <ImportDialog />}
+      <ReportDialog />
     </div>
   );
 }

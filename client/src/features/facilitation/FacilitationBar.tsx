@@ -1,5 +1,15 @@
-import { countReady, nextPhase, PHASE_GUIDE, PHASES, previousPhase, setPhase, type Phase } from '@retrace/shared';
-import { useEffect, useState } from 'react';
+import {
+  countReady,
+  describeReadiness,
+  nextPhase,
+  PHASE_GUIDE,
+  PHASES,
+  previousPhase,
+  setPhase,
+  type Phase,
+} from '@retrace/shared';
+import { useEffect, useId, useState } from 'react';
+import { useCompactBoard } from '../../lib/useMediaQuery';
 import { useStore } from 'zustand';
 import { useBoardContext, useControl, usePeers } from '../board/BoardContext';
 import { KickoffScript } from './KickoffScript';
@@ -46,75 +56,138 @@ export function FacilitationBar() {
   useFollowSpotlight();
   const previous = previousPhase(phase);
   const next = nextPhase(phase);
+  const compact = useCompactBoard();
+  const [detailsOpen, setDetailsOpen] = useState(false);
+  const detailsId = useId();
   if (!synced) return null;
+
+  const steps = (
+    <ol className="phase-steps" aria-label="Phases">
+      {PHASES.map((p, index) => (
+        <li key={p} aria-current={p === phase ? 'step' : undefined} className={p === phase ? 'current' : undefined}>
+          {facilitator ? (
+            <button type="button" onClick={() => setPhase(doc, p)} aria-pressed={p === phase}>
+              {index + 1}. {PHASE_GUIDE[p].label}
+            </button>
+          ) : (
+            <span>
+              {index + 1}. {PHASE_GUIDE[p].label}
+            </span>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+  const guideText = (
+    <div className="phase-guide" data-testid="phase-guide">
+      <p>
+        <strong>{guide.label}.</strong> {guide.purpose}
+      </p>
+      <ul className="phase-prompts">
+        {guide.prompts.map((prompt) => (
+          <li key={prompt}>{prompt}</li>
+        ))}
+      </ul>
+    </div>
+  );
+  const roundControls = (
+    <>
+      {facilitator && (phase === 'perspectives' || phase === 'factors' || phase === 'actions') && (
+        <VotingControls key={phase} defaultSubject={phase === 'perspectives' ? 'cards' : 'factors'} />
+      )}
+      {facilitator && (phase === 'timeline' || phase === 'perspectives' || silentRound.stage !== 'idle') && (
+        <SilentRoundControls />
+      )}
+    </>
+  );
+  const readiness = (
+    <span className="readiness" data-testid="readiness">
+      {describeReadiness(counts)}
+    </span>
+  );
+  const moveButtons = facilitator ? (
+    <span className="button-group" role="group" aria-label="Move between phases">
+      <button type="button" disabled={!previous} onClick={() => previous && setPhase(doc, previous)}>
+        Back
+      </button>
+      <button type="button" disabled={!next} onClick={() => next && setPhase(doc, next)}>
+        {next ? `Next: ${PHASE_GUIDE[next].label}` : 'Last phase'}
+      </button>
+    </span>
+  ) : (
+    <span className="button-group" role="group" aria-label="Your readiness">
+      <button
+        type="button"
+        aria-pressed={signal.ready === phase}
+        onClick={() => setSignal((s) => ({ ...s, ready: s.ready === phase ? null : phase }))}
+      >
+        I’m done
+      </button>
+      <button
+        type="button"
+        aria-pressed={signal.moveOn === phase}
+        onClick={() => setSignal((s) => ({ ...s, moveOn: s.moveOn === phase ? null : phase }))}
+      >
+        Let’s move on
+      </button>
+    </span>
+  );
+
+  if (compact) {
+    // Beside a video call: one row (phase, timer, readiness, the next step); the phases,
+    // the guide, round controls and the kick-off script open on demand.
+    return (
+      <section className="facilitation compact" aria-label="Facilitation">
+        <div className="facilitation-row">
+          <button
+            type="button"
+            className="phase-current"
+            aria-expanded={detailsOpen}
+            aria-controls={detailsId}
+            onClick={() => setDetailsOpen((open) => !open)}
+          >
+            Phase {PHASES.indexOf(phase) + 1} of {PHASES.length}: <strong>{guide.label}</strong>
+            <span aria-hidden="true"> {detailsOpen ? '▴' : '▾'}</span>
+          </button>
+          {!detailsOpen && (
+            <p className="phase-purpose" title={guide.purpose}>
+              {guide.purpose}
+            </p>
+          )}
+          <SpotlightIndicator />
+          {!facilitator && <FollowControl />}
+          <PhaseTimer show="time" />
+          {readiness}
+          {moveButtons}
+        </div>
+        {detailsOpen && (
+          <div className="facilitation-details" id={detailsId}>
+            {steps}
+            {guideText}
+            <div className="phase-actions">
+              {facilitator && <PhaseTimer show="controls" />}
+              {roundControls}
+            </div>
+            {phase === 'kickoff' && <KickoffScript open={facilitator} />}
+          </div>
+        )}
+        <SilentRoundBanner />
+        <CardVotingSummary />
+      </section>
+    );
+  }
+
   return (
     <section className="facilitation" aria-label="Facilitation">
-      <ol className="phase-steps" aria-label="Phases">
-        {PHASES.map((p, index) => (
-          <li key={p} aria-current={p === phase ? 'step' : undefined} className={p === phase ? 'current' : undefined}>
-            {facilitator ? (
-              <button type="button" onClick={() => setPhase(doc, p)} aria-pressed={p === phase}>
-                {index + 1}. {PHASE_GUIDE[p].label}
-              </button>
-            ) : (
-              <span>
-                {index + 1}. {PHASE_GUIDE[p].label}
-              </span>
-            )}
-          </li>
-        ))}
-      </ol>
-      <div className="phase-guide" data-testid="phase-guide">
-        <p>
-          <strong>{guide.label}.</strong> {guide.purpose}
-        </p>
-        <ul className="phase-prompts">
-          {guide.prompts.map((prompt) => (
-            <li key={prompt}>{prompt}</li>
-          ))}
-        </ul>
-      </div>
+      {steps}
+      {guideText}
       <div className="phase-actions">
         <SpotlightIndicator />
         {!facilitator && <FollowControl />}
         <PhaseTimer />
-        {facilitator && (phase === 'perspectives' || phase === 'factors' || phase === 'actions') && (
-          <VotingControls key={phase} defaultSubject={phase === 'perspectives' ? 'cards' : 'factors'} />
-        )}
-        {facilitator && (phase === 'timeline' || phase === 'perspectives' || silentRound.stage !== 'idle') && (
-          <SilentRoundControls />
-        )}
-        <span className="readiness" data-testid="readiness">
-          {counts.ready} of {counts.total} done
-          {counts.moveOn > 0 && ` · ${counts.moveOn} ready to move on`}
-        </span>
-        {facilitator ? (
-          <span className="button-group" role="group" aria-label="Move between phases">
-            <button type="button" disabled={!previous} onClick={() => previous && setPhase(doc, previous)}>
-              Back
-            </button>
-            <button type="button" disabled={!next} onClick={() => next && setPhase(doc, next)}>
-              {next ? `Next: ${PHASE_GUIDE[next].label}` : 'Last phase'}
-            </button>
-          </span>
-        ) : (
-          <span className="button-group" role="group" aria-label="Your readiness">
-            <button
-              type="button"
-              aria-pressed={signal.ready === phase}
-              onClick={() => setSignal((s) => ({ ...s, ready: s.ready === phase ? null : phase }))}
-            >
-              I’m done
-            </button>
-            <button
-              type="button"
-              aria-pressed={signal.moveOn === phase}
-              onClick={() => setSignal((s) => ({ ...s, moveOn: s.moveOn === phase ? null : phase }))}
-            >
-              Let’s move on
-            </button>
-          </span>
-        )}
+        {roundControls}
+        {readiness}
+        {moveButtons}
       </div>
       <SilentRoundBanner />
       <CardVotingSummary />

@@ -19,7 +19,7 @@ const MINUTE = 60_000;
  * The phase timer everyone sees, counted from its absolute end time (so late joiners and
  * woken laptops agree); the facilitator starts, extends and stops it.
  */
-export function PhaseTimer() {
+export function PhaseTimer({ show = 'all' }: { show?: 'all' | 'time' | 'controls' } = {}) {
   const { role, session } = useBoardContext();
   const { timer } = useControl();
   const now = useNow(timer.endsAt !== null);
@@ -29,7 +29,7 @@ export function PhaseTimer() {
   const doc = session.control.doc;
   return (
     <div className="phase-timer">
-      {left !== null && (
+      {left !== null && show !== 'controls' && (
         <span
           role="timer"
           aria-label={up ? 'Time is up' : `Time left: ${formatRemaining(left)}`}
@@ -39,7 +39,7 @@ export function PhaseTimer() {
           {up ? 'Time’s up' : formatRemaining(left)}
         </span>
       )}
-      {role === 'facilitator' && (
+      {role === 'facilitator' && show !== 'time' && (
         <span className="button-group" role="group" aria-label="Timer">
           {left === null || up ? (
             <>

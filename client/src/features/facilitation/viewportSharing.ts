@@ -2,7 +2,7 @@ import { useEffect, type RefObject } from 'react';
 import { useViewStore } from '../../stores/viewStore';
 import type { Peer } from '../../stores/presence';
 import { useBoardContext, usePeers } from '../board/BoardContext';
-import { TIME_AREA_LEFT } from '../timeline/layout';
+import { useTimelineMetrics } from '../timeline/layout';
 import { instantAt, xOf, type TimeWindow } from '../timeline/timeScale';
 
 /** A facilitator's timeline view, in awareness: the instant at its centre, the zoom, the vertical scroll. */
@@ -39,6 +39,7 @@ export function useViewportSharing(scrollRef: RefObject<HTMLDivElement | null>, 
   const following = useViewStore((s) => s.following);
   const followed = useFollowableFacilitators().find((f) => f.clientId === following)?.viewport ?? null;
   const awareness = session.provider.awareness;
+  const { timeAreaLeft } = useTimelineMetrics();
 
   // Facilitator: publish (throttled) on scroll and on zoom.
   useEffect(() => {
@@ -47,7 +48,7 @@ export function useViewportSharing(scrollRef: RefObject<HTMLDivElement | null>, 
     let timer: ReturnType<typeof setTimeout> | null = null;
     const publish = () => {
       timer = null;
-      const center = instantAt(scroller.scrollLeft + scroller.clientWidth / 2 - TIME_AREA_LEFT, span, pxPerMinute);
+      const center = instantAt(scroller.scrollLeft + scroller.clientWidth / 2 - timeAreaLeft, span, pxPerMinute);
       awareness.setLocalStateField('viewport', { center, pxPerMinute, top: scroller.scrollTop });
     };
     const schedule = () => {
@@ -59,7 +60,7 @@ export function useViewportSharing(scrollRef: RefObject<HTMLDivElement | null>, 
       scroller.removeEventListener('scroll', schedule);
       if (timer) clearTimeout(timer);
     };
-  }, [role, scrollRef, span, pxPerMinute, awareness]);
+  }, [role, scrollRef, span, pxPerMinute, awareness, timeAreaLeft]);
 
   // Follower: mirror the zoom, then the position.
   useEffect(() => {
@@ -70,10 +71,10 @@ export function useViewportSharing(scrollRef: RefObject<HTMLDivElement | null>, 
       return; // runs again with the new zoom
     }
     scroller.scrollTo({
-      left: TIME_AREA_LEFT + xOf(followed.center, span, pxPerMinute) - scroller.clientWidth / 2,
+      left: timeAreaLeft + xOf(followed.center, span, pxPerMinute) - scroller.clientWidth / 2,
       top: followed.top,
     });
-  }, [followed, pxPerMinute, span, scrollRef]);
+  }, [followed, pxPerMinute, span, scrollRef, timeAreaLeft]);
 
   // Following ends as soon as this person moves the view themselves.
   useEffect(() => {

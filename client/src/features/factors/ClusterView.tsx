@@ -12,7 +12,7 @@ export function ClusterView() {
   const groups = useMemo(() => groupFactors(board), [board]);
   const lanes = new Map(board.lanes.map((lane) => [lane.id, lane.name]));
   return (
-    <div className="cluster-view" data-testid="cluster-view">
+    <div className="cluster-view" data-testid="cluster-view" tabIndex={0}>
       {groups.length === 0 && (
         <p className="muted">No systemic factors yet. Add them in the Factors panel, then drop cards on them.</p>
       )}

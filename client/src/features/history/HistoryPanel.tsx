@@ -84,7 +84,8 @@ export function HistoryPanel() {
             — {board.cards.filter((c) => c.deletedAt === null).length} cards,{' '}
             {board.factors.filter((f) => f.deletedAt === null).length} factors
           </p>
-          <ol className="replay-cards" data-testid="replay-cards">
+          {/* Scrolls on its own: focusable so keyboard users can scroll it too. */}
+          <ol className="replay-cards" data-testid="replay-cards" tabIndex={0} aria-label="Cards at this moment">
             {board.cards
               .filter((card) => card.deletedAt === null)
               .map((card) => (

@@ -53,6 +53,7 @@ export function HomePage() {
               title,
               token: board.tokens.facilitator,
               role: 'facilitator',
+              tokens: board.tokens,
             });
             setCreated({ board, title });
           }}

@@ -1,8 +1,9 @@
 import { CopyField } from '../../components/ui/CopyField';
 import type { CreatedBoard } from '../../lib/api';
+import { LINK_GUIDE, LINK_ORDER } from '../../lib/linkRoles';
 import { boardLink } from '../../lib/route';
 
-/** The three capability links of a new board. */
+/** The three capability links of a new board, the one for the call chat first. */
 export function ShareLinks({ board, title }: { board: CreatedBoard; title: string }) {
   const origin = window.location.origin;
   const facilitator = boardLink(origin, board.id, board.tokens.facilitator);
@@ -10,20 +11,18 @@ export function ShareLinks({ board, title }: { board: CreatedBoard; title: strin
     <section className="card-panel" aria-labelledby="links-heading">
       <h2 id="links-heading">“{title}” is ready</h2>
       <p>
-        Share the links in the call chat. Anyone with a link can join without an account; keep the facilitator link to
-        yourself.
+        Paste the <strong>editor link</strong> into the call chat. Anyone with a link joins without an account. This
+        browser remembers the links: the board’s <em>Links</em> button shows them again.
       </p>
-      <CopyField label="Facilitator link" value={facilitator} hint="Runs the session: phases, timer, reveal." />
-      <CopyField
-        label="Editor link"
-        value={boardLink(origin, board.id, board.tokens.editor)}
-        hint="For everyone who takes part."
-      />
-      <CopyField
-        label="Viewer link"
-        value={boardLink(origin, board.id, board.tokens.viewer)}
-        hint="Read-only, for stakeholders."
-      />
+      {LINK_ORDER.map((role) => (
+        <CopyField
+          key={role}
+          label={LINK_GUIDE[role].label}
+          value={boardLink(origin, board.id, board.tokens[role])}
+          hint={LINK_GUIDE[role].use}
+          copyLabel={LINK_GUIDE[role].copy}
+        />
+      ))}
       <a className="button primary" href={facilitator}>
         Open the board as facilitator
       </a>

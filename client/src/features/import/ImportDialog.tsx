@@ -1,5 +1,7 @@
+import { useViewStore } from '../../stores/viewStore';
 import { applyImport, formatDateTime, planImport, toLocalDateTimeValue, type ImportSource } from '@retrace/shared';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useModalDialog } from '../../stores/dialogStore';
 import { TimeZoneSelect } from '../../components/ui/TimeZoneSelect';
 import { useBoardContext, useBoardSnapshot, useEditContext } from '../board/BoardContext';
 import { CARD_KIND_STYLE } from '../timeline/cardKinds';
@@ -16,7 +18,6 @@ export function ImportDialog() {
   const { session, participant } = useBoardContext();
   const ctx = useEditContext();
   const board = useBoardSnapshot();
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const [text, setText] = useState('');
   const [source, setSource] = useState<ImportSource | 'auto'>('auto');
   // Defaults are taken from the board as it is when the dialog opens (not when the page
@@ -25,6 +26,10 @@ export function ImportDialog() {
   const [timeZone, setTimeZone] = useState(board.meta.timeZone);
   const [date, setDate] = useState(incidentDate);
   const [result, setResult] = useState<string | null>(null);
+  const { ref: dialogRef, close } = useModalDialog('import', () => {
+    setTimeZone(board.meta.timeZone);
+    setDate(incidentDate());
+  });
 
   const chosen = source === 'auto' ? detectSource(text) : source;
   const parsed = useMemo(
@@ -37,23 +42,14 @@ export function ImportDialog() {
 
   const runImport = () => {
     if (!plan || !canImport) return;
-    const { created } = applyImport(session.doc, plan, ctx, timeZone);
+    const { created, cardIds } = applyImport(session.doc, plan, ctx, timeZone);
+    useViewStore.getState().revealCards(cardIds);
     setResult(`Imported ${created} cards${plan.newLanes.length ? ` and ${plan.newLanes.length} new lanes` : ''}.`);
     setText('');
   };
 
   return (
     <>
-      <button
-        type="button"
-        onClick={() => {
-          setTimeZone(board.meta.timeZone);
-          setDate(incidentDate());
-          dialogRef.current?.showModal();
-        }}
-      >
-        Import
-      </button>
       <dialog ref={dialogRef} className="dialog import-dialog" aria-labelledby="import-heading">
         <h2 id="import-heading">Import a timeline</h2>
         <p className="muted">
@@ -163,7 +159,7 @@ export function ImportDialog() {
           </p>
         )}
         <div className="dialog-buttons">
-          <button type="button" onClick={() => dialogRef.current?.close()}>
+          <button type="button" onClick={close}>
             Close
           </button>
           <button type="button" className="primary" disabled={!canImport} onClick={runImport}>

@@ -3,15 +3,20 @@ import { useMemo, useState } from 'react';
 import { useBoardSnapshot, usePeers } from '../board/BoardContext';
 
 /** Names of the people on the board (person lanes and who is here), for the checker. */
-export function useBoardNames(): string[] {
+export function useBoardNames(): readonly string[] {
   const board = useBoardSnapshot();
   const peers = usePeers();
-  return useMemo(() => {
+  const next = useMemo(() => {
     const names = new Set<string>();
     for (const lane of board.lanes) if (lane.kind === 'person') names.add(lane.name.split(/[\s(]/)[0]!);
     for (const peer of peers) names.add(peer.user.name.split(/\s/)[0]!);
     return [...names].filter((name) => name.length >= 2);
   }, [board.lanes, peers]);
+  // The same names keep the same array: every card's wording hints depend on it, and people
+  // come, go and change their presence far more often than the names change.
+  const key = next.join('\n');
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  return useMemo(() => next, [key]);
 }
 
 export function useLanguageFindings(text: string): LanguageFinding[] {

@@ -1,6 +1,7 @@
 import { useBoardContext, useBoardSnapshot } from '../board/BoardContext';
 import { CARD_KIND_STYLE } from '../timeline/cardKinds';
 import { cardClock, cardTimeDetails } from '../timeline/timeLabels';
+import { CardTime } from '../timeline/CardTime';
 import { formatDateTime } from '@retrace/shared';
 import { useViewStore } from '../../stores/viewStore';
 import { MyDraftsList } from '../silentRound/MyDraftsList';
@@ -13,11 +14,11 @@ export function ListView() {
   const lanes = new Map(board.lanes.map((lane) => [lane.id, lane.name]));
   const cards = board.cards.filter((card) => card.deletedAt === null);
   return (
-    <div className="list-view">
+    <div className="list-view" tabIndex={0}>
       <MyDraftsList />
       <table>
         <caption>
-          Timeline of “{board.meta.title}”: {cards.length} cards, times in {participant.timeZone} (hover a time for the
+          Timeline of “{board.meta.title}”: {cards.length} cards, times in {participant.timeZone} (select a time for the
           incident’s reference zone, {board.meta.timeZone}, and the author’s local time)
         </caption>
         <thead>
@@ -41,13 +42,10 @@ export function ListView() {
                 {card.place.occurredAt === null ? (
                   'unknown'
                 ) : (
-                  <time
-                    dateTime={new Date(card.place.occurredAt).toISOString()}
-                    title={cardTimeDetails(card, participant.timeZone, board.meta.timeZone)}
-                  >
-                    {formatDateTime(card.place.occurredAt, participant.timeZone).slice(0, 10)}{' '}
-                    {cardClock(card, participant.timeZone)}
-                  </time>
+                  <CardTime
+                    clock={`${formatDateTime(card.place.occurredAt, participant.timeZone).slice(0, 10)} ${cardClock(card, participant.timeZone)}`}
+                    details={() => cardTimeDetails(card, participant.timeZone, board.meta.timeZone)}
+                  />
                 )}
               </td>
               <td>{lanes.get(card.place.laneId) ?? '—'}</td>

@@ -10,7 +10,7 @@ function initials(name: string): string {
 }
 
 /** Who is here, and what each person is doing right now. */
-export function PresenceAvatars() {
+export function PresenceAvatars({ limit }: { limit?: number } = {}) {
   const { participant } = useBoardContext();
   const peers = usePeers();
   const board = useBoardSnapshot();
@@ -30,9 +30,12 @@ export function PresenceAvatars() {
           : '',
     })),
   );
+  // In a compact header the first few are shown; the rest are counted (and named for screen readers).
+  const shown = limit !== undefined && people.length > limit + 1 ? people.slice(0, limit) : people;
+  const hidden = people.slice(shown.length);
   return (
     <ul className="presence" aria-label={`${people.length} people on this board`}>
-      {people.map((person) => (
+      {shown.map((person) => (
         <li key={person.key} title={person.doing ? `${person.label}: ${person.doing}` : person.label}>
           <span className="avatar" style={{ background: person.color }} aria-hidden="true">
             {initials(person.name)}
@@ -43,6 +46,14 @@ export function PresenceAvatars() {
           </span>
         </li>
       ))}
+      {hidden.length > 0 && (
+        <li title={hidden.map((person) => person.label).join(', ')}>
+          <span className="avatar more" aria-hidden="true">
+            +{hidden.length}
+          </span>
+          <span className="visually-hidden">and {hidden.map((person) => person.label).join(', ')}</span>
+        </li>
+      )}
     </ul>
   );
 }

@@ -1,4 +1,5 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
+import { useModalDialog } from '../../stores/dialogStore';
 import { fetchReport, type ReportFormat } from '../../lib/api';
 import { downloadText } from '../actions/download';
 import { useBoardContext, useBoardSnapshot } from '../board/BoardContext';
@@ -9,7 +10,6 @@ const TYPES: Record<ReportFormat, string> = { md: 'text/markdown', html: 'text/h
 export function ReportDialog() {
   const { session, token } = useBoardContext();
   const board = useBoardSnapshot();
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const [preview, setPreview] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const fileBase =
@@ -28,10 +28,10 @@ export function ReportDialog() {
     }
   };
 
-  const open = () => {
-    dialogRef.current?.showModal();
+  const { ref: dialogRef, close } = useModalDialog('report', () => {
+    setPreview(null);
     void guard(async () => setPreview(await load('md')));
-  };
+  });
 
   const print = () =>
     guard(async () => {
@@ -49,9 +49,6 @@ export function ReportDialog() {
 
   return (
     <>
-      <button type="button" onClick={open}>
-        Report
-      </button>
       <dialog ref={dialogRef} className="dialog report-dialog" aria-labelledby="report-heading">
         <h2 id="report-heading">Written report</h2>
         <div className="row-buttons">
@@ -95,7 +92,7 @@ export function ReportDialog() {
           {preview ?? 'Loading…'}
         </pre>
         <div className="dialog-buttons">
-          <button type="button" onClick={() => dialogRef.current?.close()}>
+          <button type="button" onClick={close}>
             Close
           </button>
         </div>

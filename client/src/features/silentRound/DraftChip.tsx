@@ -1,3 +1,4 @@
+import { useViewStore } from '../../stores/viewStore';
 import { formatClock } from '@retrace/shared';
 import { useState, type CSSProperties } from 'react';
 import type { LocalDraft } from '../../sync/DraftBook';
@@ -19,10 +20,11 @@ export function DraftChip({
 }) {
   const { session } = useBoardContext();
   const [editing, setEditing] = useState(false);
+  const justAdded = useViewStore((s) => s.highlighted.has(draft.id));
   const clock = draft.occurredAt === null ? 'time unknown' : formatClock(draft.occurredAt, viewerZone);
   return (
     <article
-      className="card draft"
+      className={`card draft${justAdded ? ' just-added' : ''}`}
       style={style}
       data-draft-id={draft.id}
       tabIndex={0}

@@ -1,5 +1,6 @@
 import { createCard, parseDraft, type CardKind, type TimePrecision } from '@retrace/shared';
 import { useStore } from 'zustand';
+import { useViewStore } from '../../stores/viewStore';
 import { useBoardContext, useControl, useEditContext } from '../board/BoardContext';
 
 export interface NewCard {
@@ -19,21 +20,24 @@ const WRITING_CLOSED = 'Writing is closed while the facilitator reveals the sile
  * Adds a card, or, during a silent writing round, a private draft that only the server
  * holds until the facilitator reveals the round.
  */
-export function useCardWriter(): { mode: WriteMode; anonymous: boolean; write: (card: NewCard) => void } {
+export function useCardWriter(): { mode: WriteMode; anonymous: boolean; write: (card: NewCard) => string } {
   const { session, participant } = useBoardContext();
   const ctx = useEditContext();
   const { silentRound } = useControl();
   const synced = useStore(session.control.synced);
   const stage = synced ? silentRound.stage : 'idle';
   const mode: WriteMode = stage === 'writing' ? 'draft' : stage === 'reviewing' ? 'closed' : 'card';
+  /** Adds it and brings it into view for this person, highlighted for a moment; returns its id. */
   const write = (card: NewCard) => {
     if (mode === 'closed') throw new Error(WRITING_CLOSED);
-    if (mode === 'draft') {
-      const author = { name: participant.name, timeZone: participant.timeZone };
-      session.drafts.add(parseDraft({ ...card, author }));
-    } else {
-      createCard(session.doc, card, ctx);
-    }
+    const id =
+      mode === 'draft'
+        ? session.drafts.add(
+            parseDraft({ ...card, author: { name: participant.name, timeZone: participant.timeZone } }),
+          ).id
+        : createCard(session.doc, card, ctx);
+    useViewStore.getState().revealCards([id]);
+    return id;
   };
   return { mode, anonymous: silentRound.anonymous, write };
 }

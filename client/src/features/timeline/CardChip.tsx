@@ -1,10 +1,11 @@
 import { useDraggable } from '@dnd-kit/core';
 import type { Card } from '@retrace/shared';
-import { memo, type CSSProperties } from 'react';
+import { memo } from 'react';
 import type { Peer } from '../../stores/presence';
 import { useViewStore } from '../../stores/viewStore';
 import { CardEditor } from './CardEditor';
 import { CardMenu } from './CardMenu';
+import { CardTime } from './CardTime';
 import { CardVotes } from '../facilitation/DotVotes';
 import { useIsSpotlit } from '../facilitation/spotlight';
 import { WordingMarker } from './WordingMarker';
@@ -13,7 +14,9 @@ import { cardClock, cardTimeDetails } from './timeLabels';
 
 export interface CardChipProps {
   readonly card: Card;
-  readonly style: CSSProperties;
+  /** Position inside its lane's time area or tray (numbers, not a style object: memo compares them). */
+  readonly top: number;
+  readonly left: number;
   readonly viewerZone: string;
   readonly referenceZone: string;
   readonly canEdit: boolean;
@@ -25,10 +28,18 @@ export interface CardChipProps {
   readonly names?: readonly string[];
 }
 
-/** A card on the timeline: draggable (mouse, touch, keyboard), editable inline. */
+const lockNoteOf = (heldBy: Peer | undefined) =>
+  heldBy ? `${heldBy.user.name} is ${heldBy.dragging ? 'moving' : 'editing'} this card` : '';
+
+/**
+ * A card on the timeline: draggable (mouse, touch, keyboard), editable inline. The card is
+ * an article (not a button) so its time and ⋯ menu are controls of their own; its face is
+ * memoised apart from the drag hook, which re-renders for every card when a drag starts.
+ */
 export const CardChip = memo(function CardChip({
   card,
-  style,
+  top,
+  left,
   viewerZone,
   referenceZone,
   canEdit,
@@ -37,6 +48,7 @@ export const CardChip = memo(function CardChip({
   names,
 }: CardChipProps) {
   const editing = useViewStore((s) => s.editingCardId === card.id);
+  const justAdded = useViewStore((s) => s.highlighted.has(card.id));
   const setEditing = useViewStore((s) => s.setEditing);
   const locked = heldBy !== undefined;
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
@@ -44,39 +56,82 @@ export const CardChip = memo(function CardChip({
     data: { card },
     disabled: !canEdit || locked || editing,
   });
-  // While editing, the card is a plain container: a draggable role around a text box would
-  // announce the text box as part of a disabled button.
-  const draggable = canEdit && !editing;
-  const kind = CARD_KIND_STYLE[card.kind];
-  const clock = cardClock(card, viewerZone);
+  const draggable = canEdit && !editing && !locked;
   const spotlit = useIsSpotlit('card', card.id);
-  const lockNote = heldBy ? `${heldBy.user.name} is ${heldBy.dragging ? 'moving' : 'editing'} this card` : '';
+  const kind = CARD_KIND_STYLE[card.kind];
+  const lockNote = lockNoteOf(heldBy);
 
   return (
     <article
       ref={setNodeRef}
-      className={`card kind-${card.kind}${card.misleading ? ' misleading' : ''}${isDragging ? ' dragging' : ''}${locked ? ' locked' : ''}${spotlit ? ' spotlit' : ''}`}
-      style={style}
+      className={`card kind-${card.kind}${card.misleading ? ' misleading' : ''}${isDragging ? ' dragging' : ''}${locked ? ' locked' : ''}${spotlit ? ' spotlit' : ''}${justAdded ? ' just-added' : ''}`}
+      style={{ top, left }}
       data-card-id={card.id}
-      aria-label={`${kind.label} at ${clock}: ${card.text}${card.misleading ? ' (misleading signal)' : ''}${lockNote ? `. ${lockNote}` : ''}`}
-      {...(draggable ? attributes : { tabIndex: 0 })}
+      aria-label={`${kind.label} at ${cardClock(card, viewerZone)}: ${card.text}${card.misleading ? ' (misleading signal)' : ''}${lockNote ? `. ${lockNote}` : ''}`}
+      tabIndex={0}
+      aria-roledescription={draggable ? attributes['aria-roledescription'] : undefined}
+      aria-describedby={draggable ? attributes['aria-describedby'] : undefined}
       {...(draggable ? listeners : {})}
       aria-disabled={locked || undefined}
       onDoubleClick={canEdit && !locked ? () => setEditing(card.id) : undefined}
       onKeyDown={(event) => {
+        if (event.target !== event.currentTarget) return;
         if (canEdit && !locked && !editing && event.key === 'Enter') {
           event.preventDefault();
           setEditing(card.id);
           return;
         }
-        listeners?.['onKeyDown']?.(event);
+        if (draggable) listeners?.['onKeyDown']?.(event);
       }}
     >
+      <CardFace
+        card={card}
+        viewerZone={viewerZone}
+        referenceZone={referenceZone}
+        canEdit={canEdit}
+        editing={editing}
+        heldBy={heldBy}
+        factorNames={factorNames}
+        names={names}
+      />
+    </article>
+  );
+});
+
+/** What a card shows: kind, time, tools, text and tags (also used for the dragged copy). */
+export const CardFace = memo(function CardFace({
+  card,
+  viewerZone,
+  referenceZone,
+  canEdit,
+  editing,
+  heldBy,
+  factorNames,
+  names,
+}: {
+  card: Card;
+  viewerZone: string;
+  referenceZone: string;
+  canEdit: boolean;
+  editing: boolean;
+  heldBy: Peer | undefined;
+  factorNames?: ReadonlyMap<string, string> | undefined;
+  names?: readonly string[] | undefined;
+}) {
+  const setEditing = useViewStore((s) => s.setEditing);
+  const kind = CARD_KIND_STYLE[card.kind];
+  const locked = heldBy !== undefined;
+  const lockNote = lockNoteOf(heldBy);
+  return (
+    <>
       <header className="card-meta">
         <span className="kind-tag">
           <span aria-hidden="true">{kind.glyph}</span> {kind.label}
         </span>
-        <time title={cardTimeDetails(card, viewerZone, referenceZone)}>{clock}</time>
+        <CardTime
+          clock={cardClock(card, viewerZone)}
+          details={() => cardTimeDetails(card, viewerZone, referenceZone)}
+        />
         {canEdit && !locked && !card.hintsDismissed && <WordingMarker card={card} names={names} />}
         {canEdit && !locked && <CardMenu card={card} />}
       </header>
@@ -104,6 +159,6 @@ export const CardChip = memo(function CardChip({
           </span>
         )}
       </footer>
-    </article>
+    </>
   );
 });

@@ -2,7 +2,8 @@ import { moveLane, renameLane, type Lane } from '@retrace/shared';
 import { useSpotlightAction } from '../facilitation/spotlight';
 import { useState } from 'react';
 import { useBoardContext, useEditContext } from '../board/BoardContext';
-import { LANE_HEADER_WIDTH } from './layout';
+import { MenuButton, MenuItem } from '../../components/ui/Menu';
+import { useTimelineMetrics } from './layout';
 
 /** A person (head and shoulders) or a system (stacked boxes); text says the same below. */
 function LaneIcon({ kind }: { kind: Lane['kind'] }) {
@@ -26,18 +27,21 @@ function LaneIcon({ kind }: { kind: Lane['kind'] }) {
 /** Lane name (rename in place) and reorder buttons; a person lane shows its owner's zone. */
 export function LaneHeader({
   lane,
+  pinned,
   previous,
   beforePrevious,
   next,
   cardCount,
 }: {
   lane: Lane;
+  pinned: boolean;
   previous: Lane | undefined;
   beforePrevious: Lane | undefined;
   next: Lane | undefined;
   cardCount: number;
 }) {
   const { session, canEdit } = useBoardContext();
+  const { laneHeaderWidth } = useTimelineMetrics();
   const spotlight = useSpotlightAction();
   const ctx = useEditContext();
   const [renaming, setRenaming] = useState(false);
@@ -47,7 +51,7 @@ export function LaneHeader({
     if (name.trim() && name.trim() !== lane.name) renameLane(session.doc, { laneId: lane.id, name: name.trim() }, ctx);
   };
   return (
-    <div className="lane-header" style={{ width: LANE_HEADER_WIDTH }}>
+    <div className="lane-header" style={{ width: laneHeaderWidth }}>
       {renaming ? (
         <input
           autoFocus
@@ -64,6 +68,7 @@ export function LaneHeader({
       ) : (
         <h2
           className="lane-name"
+          tabIndex={-1}
           onDoubleClick={
             canEdit
               ? () => {
@@ -74,58 +79,51 @@ export function LaneHeader({
           }
         >
           <LaneIcon kind={lane.kind} />
-          <span>{lane.name}</span>
+          <span title={lane.name}>{lane.name}</span>
         </h2>
       )}
       <p className="muted lane-sub">
-        {lane.kind === 'person' ? 'Perspective' : 'Shared'} · {cardCount} {cardCount === 1 ? 'card' : 'cards'}
+        {pinned ? 'Yours, shown first' : lane.kind === 'person' ? 'Perspective' : 'Shared'} · {cardCount}{' '}
+        {cardCount === 1 ? 'card' : 'cards'}
         {lane.timeZone ? ` · ${lane.timeZone}` : ''}
       </p>
       {canEdit && !renaming && (
-        <div className="lane-tools">
-          {spotlight && (
-            <button
-              type="button"
-              className="icon-button"
-              aria-label={`Spotlight lane ${lane.name} for everyone`}
-              title="Spotlight this lane for everyone"
-              onClick={() => spotlight('lane', lane.id)}
+        <span className="lane-tools">
+          <MenuButton
+            className="icon-button"
+            label={`Lane ${lane.name}: actions`}
+            content="⋯"
+            menuLabel={`Lane ${lane.name}`}
+          >
+            {spotlight && <MenuItem onSelect={() => spotlight('lane', lane.id)}>Spotlight for everyone</MenuItem>}
+            <MenuItem
+              onSelect={() => {
+                setName(lane.name);
+                setRenaming(true);
+              }}
             >
-              ◎
-            </button>
-          )}
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={`Rename lane ${lane.name}`}
-            onClick={() => {
-              setName(lane.name);
-              setRenaming(true);
-            }}
-          >
-            ✎
-          </button>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={`Move lane ${lane.name} up`}
-            disabled={!previous}
-            onClick={() =>
-              previous && moveLane(session.doc, { laneId: lane.id, afterLaneId: beforePrevious?.id ?? null }, ctx)
-            }
-          >
-            ↑
-          </button>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={`Move lane ${lane.name} down`}
-            disabled={!next}
-            onClick={() => next && moveLane(session.doc, { laneId: lane.id, afterLaneId: next.id }, ctx)}
-          >
-            ↓
-          </button>
-        </div>
+              Rename
+            </MenuItem>
+            {!pinned && (
+              <>
+                <MenuItem
+                  disabled={!previous}
+                  onSelect={() =>
+                    moveLane(session.doc, { laneId: lane.id, afterLaneId: beforePrevious?.id ?? null }, ctx)
+                  }
+                >
+                  Move up
+                </MenuItem>
+                <MenuItem
+                  disabled={!next}
+                  onSelect={() => next && moveLane(session.doc, { laneId: lane.id, afterLaneId: next.id }, ctx)}
+                >
+                  Move down
+                </MenuItem>
+              </>
+            )}
+          </MenuButton>
+        </span>
       )}
     </div>
   );

@@ -1,7 +1,7 @@
 import { useDroppable } from '@dnd-kit/core';
 import { useIsSpotlit } from '../facilitation/spotlight';
 import { formatClock, type Card, type Lane } from '@retrace/shared';
-import { memo, type CSSProperties, type MouseEvent } from 'react';
+import { memo, type MouseEvent } from 'react';
 import { holderOf, type Peer } from '../../stores/presence';
 import { useViewStore, type Composer as ComposerState } from '../../stores/viewStore';
 import { CardChip } from './CardChip';
@@ -9,21 +9,14 @@ import { Composer } from './Composer';
 import { DraftChip } from '../silentRound/DraftChip';
 import type { LocalDraft } from '../../sync/DraftBook';
 import { layoutLane } from './laneLayout';
-import {
-  CARD_GAP,
-  CARD_HEIGHT,
-  CARD_WIDTH,
-  LANE_PADDING,
-  TIME_AREA_LEFT,
-  TRAY_WIDTH,
-  LANE_HEADER_WIDTH,
-  laneHeight,
-} from './layout';
+import { CARD_GAP, CARD_HEIGHT, EMPTY_LANE_HEIGHT, LANE_PADDING, laneHeight, useTimelineMetrics } from './layout';
 import { LaneHeader } from './LaneHeader';
 import { instantAt, snapToMinute, widthOf, xOf, type TimeWindow } from './timeScale';
 
 export interface LaneRowProps {
   readonly lane: Lane;
+  /** This person's own lane, shown first for them. */
+  readonly pinned: boolean;
   readonly previous: Lane | undefined;
   readonly beforePrevious: Lane | undefined;
   readonly next: Lane | undefined;
@@ -62,18 +55,24 @@ const rowTop = (row: number) => LANE_PADDING + row * (CARD_HEIGHT + CARD_GAP);
 export const LaneRow = memo(function LaneRow(props: LaneRowProps) {
   const { lane, cards, span, pxPerMinute, viewerZone, referenceZone, canEdit, peers, composer, factorNames, names } =
     props;
+  const { cardWidth, trayWidth, trayShown, laneHeaderWidth, timeAreaLeft } = useTimelineMetrics();
+  const setTrayOpen = useViewStore((s) => s.setTrayOpen);
   const lanedrop = useDroppable({ id: `lane:${lane.id}`, data: { laneId: lane.id } });
   const traydrop = useDroppable({ id: `tray:${lane.id}`, data: { laneId: lane.id, tray: true } });
   const openComposer = useViewStore((s) => s.openComposer);
   const x = (instant: number) => xOf(instant, span, pxPerMinute);
   const items = withDrafts(cards, props.drafts);
-  const { placed, rows } = layoutLane(items, x, CARD_WIDTH);
+  const { placed, rows } = layoutLane(items, x, cardWidth);
   const unplaced = items.filter((item) => item.place.occurredAt === null);
   const ghosts = peers.filter((peer) => peer.dragging?.laneId === lane.id);
-  const height = laneHeight(
-    rows + (composer ? 1 : 0) + (ghosts.length ? 1 : 0),
-    unplaced.length + (composer?.occurredAt === null ? 1 : 0),
-  );
+  const trayItems = trayShown ? unplaced : [];
+  const empty = items.length === 0 && !composer && ghosts.length === 0;
+  const height = empty
+    ? EMPTY_LANE_HEIGHT
+    : laneHeight(
+        rows + (composer ? 1 : 0) + (ghosts.length ? 1 : 0),
+        trayItems.length + (composer?.occurredAt === null ? 1 : 0),
+      );
 
   const compose = (event: MouseEvent<HTMLDivElement>) => {
     if (!canEdit || (event.target as HTMLElement).closest('.card')) return;
@@ -82,14 +81,15 @@ export const LaneRow = memo(function LaneRow(props: LaneRowProps) {
   };
 
   const spotlit = useIsSpotlit('lane', lane.id);
-  const chip = (item: Card | DraftItem, style: CSSProperties) =>
+  const chip = (item: Card | DraftItem, top: number, left: number) =>
     'draft' in item ? (
-      <DraftChip key={item.draft.id} draft={item.draft} style={style} viewerZone={viewerZone} />
+      <DraftChip key={item.draft.id} draft={item.draft} style={{ top, left }} viewerZone={viewerZone} />
     ) : (
       <CardChip
         key={item.id}
         card={item}
-        style={style}
+        top={top}
+        left={left}
         viewerZone={viewerZone}
         referenceZone={referenceZone}
         canEdit={canEdit}
@@ -101,13 +101,14 @@ export const LaneRow = memo(function LaneRow(props: LaneRowProps) {
   return (
     <section
       ref={lanedrop.setNodeRef}
-      className={`lane${lanedrop.isOver ? ' drop-target' : ''}${spotlit ? ' spotlit' : ''}`}
+      className={`lane${empty ? ' empty' : ''}${props.pinned ? ' own-lane' : ''}${lanedrop.isOver ? ' drop-target' : ''}${spotlit ? ' spotlit' : ''}`}
       data-lane-row={lane.id}
       aria-label={`Lane ${lane.name}`}
-      style={{ height, width: TIME_AREA_LEFT + widthOf(span, pxPerMinute) }}
+      style={{ height, width: timeAreaLeft + widthOf(span, pxPerMinute) }}
     >
       <LaneHeader
         lane={lane}
+        pinned={props.pinned}
         previous={props.previous}
         beforePrevious={props.beforePrevious}
         next={props.next}
@@ -116,21 +117,33 @@ export const LaneRow = memo(function LaneRow(props: LaneRowProps) {
       <div
         ref={traydrop.setNodeRef}
         className={`tray${traydrop.isOver ? ' drop-target' : ''}`}
-        style={{ width: TRAY_WIDTH, left: LANE_HEADER_WIDTH }}
+        style={{ width: trayWidth, left: laneHeaderWidth }}
+        role="group"
         aria-label={`Cards of unknown time in ${lane.name}`}
         onDoubleClick={canEdit ? () => openComposer({ laneId: lane.id, occurredAt: null }) : undefined}
       >
-        {unplaced.map((item, i) => chip(item, { top: rowTop(i), left: 5 }))}
+        {trayItems.map((item, i) => chip(item, rowTop(i), 5))}
+        {!trayShown && unplaced.length > 0 && (
+          <button
+            type="button"
+            className="tray-count"
+            aria-label={`Show ${unplaced.length} ${unplaced.length === 1 ? 'card' : 'cards'} of unknown time (${lane.name})`}
+            title="Cards whose time is unknown: show them"
+            onClick={() => setTrayOpen(true)}
+          >
+            {unplaced.length}
+          </button>
+        )}
         {composer && composer.occurredAt === null && (
           <Composer composer={composer} style={{ top: rowTop(unplaced.length), left: 5 }} label="time unknown" />
         )}
       </div>
       <div
         className="time-area"
-        style={{ left: TIME_AREA_LEFT, width: widthOf(span, pxPerMinute) }}
+        style={{ left: timeAreaLeft, width: widthOf(span, pxPerMinute) }}
         onDoubleClick={compose}
       >
-        {placed.map(({ card: item, x: left, row }) => chip(item, { top: rowTop(row), left }))}
+        {placed.map(({ card: item, x: left, row }) => chip(item, rowTop(row), left))}
         {composer && composer.occurredAt !== null && (
           <Composer
             composer={composer}

@@ -47,6 +47,7 @@ function MoveToForm({ card }: { card: Card }) {
       { cardId: card.id, laneId, occurredAt, precision: occurredAt === null ? card.place.precision : 'minute' },
       ctx,
     );
+    useViewStore.getState().revealCards([card.id]);
     dialogRef.current?.close();
     close(null);
   };

@@ -4,6 +4,7 @@ import { useBoardContext, useBoardSnapshot } from '../board/BoardContext';
 import { useCardWriter } from '../silentRound/useCardWriter';
 import { LanguageHints } from '../language/LanguageHints';
 import { CardKindSelect, LaneSelect } from './pickers';
+import { goToLane } from './goToLane';
 import { ErrorNote } from '../../components/ui/ErrorNote';
 
 /** "14:32 restarted the pods" → a card in my lane at 14:32 (my time zone). */
@@ -22,6 +23,7 @@ export function QuickAdd() {
   const [kind, setKind] = useState<CardKind>('event');
   const [error, setError] = useState<string | null>(null);
   const targetLane = board.lanes.find((lane) => lane.id === laneId) ?? myLane;
+  const ownLane = board.lanes.find((lane) => lane.owner === participant.id);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -72,6 +74,11 @@ export function QuickAdd() {
       <button type="submit" className="primary" disabled={!text.trim() || mode === 'closed'}>
         {mode === 'draft' ? 'Add private draft' : 'Add'}
       </button>
+      {ownLane && (
+        <button type="button" className="go-to-lane" onClick={() => goToLane(ownLane.id, { focus: true })}>
+          Go to my lane
+        </button>
+      )}
       <div className="quick-add-hints">
         <LanguageHints text={text} />
       </div>

@@ -1,20 +1,22 @@
 import { DragOverlay, useDndMonitor, type DragEndEvent, type DragMoveEvent, type DragStartEvent } from '@dnd-kit/core';
 import { useViewportSharing } from '../facilitation/viewportSharing';
 import { formatClock, moveCard, type Card } from '@retrace/shared';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useStore } from 'zustand';
 import type { LocalDraft } from '../../sync/DraftBook';
-import { useViewStore } from '../../stores/viewStore';
+import { MAX_PX_PER_MINUTE, MIN_PX_PER_MINUTE, useViewStore } from '../../stores/viewStore';
 import { useBoardContext, useBoardSnapshot, useEditContext, usePeers } from '../board/BoardContext';
 import { AddLaneButton } from './AddLaneButton';
-import { CardChip } from './CardChip';
+import { CardFace } from './CardChip';
 import { laneAt, proposeDrop, proposeKeyboardDrop, type DropProposal } from './dropTarget';
 import { useDragStore } from '../../stores/dragStore';
 import { useBoardNames } from '../language/LanguageHints';
 import { LaneRow } from './LaneRow';
-import { TIME_AREA_LEFT } from './layout';
+import { TimelineMetricsContext, metricsFor } from './layout';
+import { incidentWindow, useElementSize, useRevealCards } from './timelineHooks';
+import { lanesForViewer } from './laneOrder';
 import { TimeAxis } from './TimeAxis';
-import { fitZoom, ticksFor, timeWindowFor, widthOf, xOf } from './timeScale';
+import { fitView, ticksFor, timeWindowFor, widthOf, xOf } from './timeScale';
 
 const AWARENESS_INTERVAL_MS = 60;
 
@@ -24,8 +26,12 @@ export function TimelineView() {
   const board = useBoardSnapshot();
   const peers = usePeers();
   const ctx = useEditContext();
-  const { pxPerMinute, autoFit, applyFittedZoom, composer } = useViewStore();
+  const pxPerMinute = useViewStore((s) => s.pxPerMinute);
+  const fitRequest = useViewStore((s) => s.fitRequest);
+  const composer = useViewStore((s) => s.composer);
+  const revealed = useViewStore((s) => s.revealed);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const { width } = useElementSize(scrollRef);
   const axisRef = useRef<HTMLDivElement>(null);
   const [dragging, setDragging] = useState<{ card: Card; proposal: DropProposal | null; overId: string | null } | null>(
     null,
@@ -38,9 +44,24 @@ export function TimelineView() {
     [board.factors],
   );
   const names = useBoardNames();
-  const span = useMemo(() => timeWindowFor(board.meta, live), [board.meta, live]);
-  useViewportSharing(scrollRef, span);
   const drafts = useStore(session.drafts.state, (state) => state.drafts);
+  const untimed =
+    live.some((card) => card.place.occurredAt === null) ||
+    drafts.some((draft) => draft.occurredAt === null) ||
+    composer?.occurredAt === null;
+  const trayOpen = useViewStore((s) => s.trayOpen || s.composer?.occurredAt === null);
+  const metrics = useMemo(() => metricsFor(width, untimed, trayOpen), [width, untimed, trayOpen]);
+  const cardSpan = useMemo(() => timeWindowFor(board.meta, live), [board.meta, live]);
+  // Zoomed out, the time area reaches the right edge rather than stopping short of it, also
+  // when scrolled to the incident's start (Fit does that).
+  const incident = useMemo(() => incidentWindow(board.meta), [board.meta]);
+  const visibleMinutes = Math.max(0, width - metrics.timeAreaLeft) / pxPerMinute;
+  const fillFrom = Math.max(cardSpan.start, incident?.start ?? cardSpan.start);
+  const span = useMemo(
+    () => ({ start: cardSpan.start, end: Math.max(cardSpan.end, fillFrom + Math.ceil(visibleMinutes) * 60_000) }),
+    [cardSpan, fillFrom, visibleMinutes],
+  );
+  useViewportSharing(scrollRef, span);
   const draftsByLane = useMemo(() => {
     const groups = new Map<string, LocalDraft[]>();
     for (const draft of drafts) groups.set(draft.laneId, [...(groups.get(draft.laneId) ?? []), draft]);
@@ -52,11 +73,59 @@ export function TimelineView() {
     return groups;
   }, [live]);
 
-  // Auto-fit until the person zooms by hand.
+  // Fit the incident window to the width: at first, on "Fit", and on resizing while fitting.
+  // Not when someone else's card widens the board: nobody else's edit changes my zoom.
+  const fitWindow = incident ?? cardSpan;
+  const synced = useStore(session.connection, (state) => state.synced);
+  const fitTarget = useRef(fitWindow);
+  useLayoutEffect(() => {
+    fitTarget.current = fitWindow;
+  });
+  const hasIncidentWindow = incident !== null;
+  const spanNow = useRef(span);
+  useLayoutEffect(() => {
+    spanNow.current = span;
+  });
   useEffect(() => {
-    const available = (scrollRef.current?.clientWidth ?? 1200) - TIME_AREA_LEFT - 24;
-    if (autoFit) applyFittedZoom(fitZoom(span, available));
-  }, [autoFit, span, applyFittedZoom]);
+    const view = useViewStore.getState();
+    if (!view.autoFit || width === 0) return;
+    const fit = fitView(fitTarget.current, spanNow.current, width - metrics.timeAreaLeft, metrics.cardWidth, {
+      min: MIN_PX_PER_MINUTE,
+      max: MAX_PX_PER_MINUTE,
+    });
+    view.applyFittedZoom(fit.pxPerMinute);
+    // Once the new zoom has rendered, the incident's start sits at the left of the time area.
+    const frame = requestAnimationFrame(() => {
+      if (scrollRef.current) scrollRef.current.scrollLeft = fit.scrollLeft;
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [fitRequest, width, metrics.timeAreaLeft, metrics.cardWidth, synced, hasIncidentWindow]);
+
+  // The board grew to the left (a card before the window): keep what I look at in place.
+  const shownStart = useRef(span.start);
+  useLayoutEffect(() => {
+    const scroller = scrollRef.current;
+    if (scroller && span.start !== shownStart.current)
+      scroller.scrollLeft += ((shownStart.current - span.start) / 60_000) * pxPerMinute;
+    shownStart.current = span.start;
+  }, [span.start, pxPerMinute]);
+
+  // Cards this person just added or moved: into view, highlighted for a moment. Revealed
+  // drafts of a silent round are cards with the same ids.
+  useRevealCards(scrollRef, revealed, board.cards.length + drafts.length);
+  // A card of unknown time that I added or moved shows its column, even on a narrow timeline.
+  const revealsUntimed = revealed.ids.some(
+    (id) =>
+      live.find((card) => card.id === id)?.place.occurredAt === null ||
+      drafts.find((draft) => draft.id === id)?.occurredAt === null,
+  );
+  useEffect(() => {
+    if (revealsUntimed) useViewStore.getState().setTrayOpen(true);
+  }, [revealsUntimed, revealed]);
+
+  // My own lane first (pinned for me), the others in the shared order.
+  const shownLanes = useMemo(() => lanesForViewer(board.lanes, participant.id), [board.lanes, participant.id]);
+  useEffect(() => session.drafts.onRoundEnded((ids) => useViewStore.getState().revealCards(ids)), [session]);
 
   const laneName = (id: string) => board.lanes.find((lane) => lane.id === id)?.name ?? 'a lane';
   const factorName = (id: string) => board.factors.find((factor) => factor.id === id)?.name ?? 'a factor';
@@ -87,7 +156,7 @@ export function TimelineView() {
       ? proposeKeyboardDrop(
           card.place,
           useDragStore.getState().keySteps,
-          board.lanes.map((lane) => lane.id),
+          shownLanes.map((shown) => shown.lane.id),
         )
       : null;
   const proposalFor = (event: DragMoveEvent | DragEndEvent, card: Card | undefined): DropProposal | null => {
@@ -172,22 +241,37 @@ export function TimelineView() {
   });
 
   return (
-    <>
-      <div className="timeline-scroll" ref={scrollRef} data-testid="timeline">
-        <div className="timeline-content" style={{ width: TIME_AREA_LEFT + widthOf(span, pxPerMinute) }}>
+    <TimelineMetricsContext.Provider value={metrics}>
+      <div
+        className="timeline-scroll"
+        ref={scrollRef}
+        data-testid="timeline"
+        // Scrolling a card into view keeps it clear of the sticky axis and columns.
+        style={{ scrollPaddingLeft: metrics.timeAreaLeft + 8, scrollPaddingTop: 40 }}
+      >
+        <div
+          className="timeline-content"
+          style={
+            {
+              width: metrics.timeAreaLeft + widthOf(span, pxPerMinute),
+              '--card-width': `${metrics.cardWidth}px`,
+            } as CSSProperties
+          }
+        >
           <TimeAxis ref={axisRef} span={span} pxPerMinute={pxPerMinute} zone={participant.timeZone} />
-          <div className="grid-lines" style={{ left: TIME_AREA_LEFT }} aria-hidden="true">
+          <div className="grid-lines" style={{ left: metrics.timeAreaLeft }} aria-hidden="true">
             {ticksFor(span, pxPerMinute, participant.timeZone).map((tick) => (
               <span key={tick} style={{ left: xOf(tick, span, pxPerMinute) }} />
             ))}
           </div>
-          {board.lanes.map((lane, i) => (
+          {shownLanes.map(({ lane, pinned, previous, beforePrevious, next }) => (
             <LaneRow
               key={lane.id}
               lane={lane}
-              previous={board.lanes[i - 1]}
-              beforePrevious={board.lanes[i - 2]}
-              next={board.lanes[i + 1]}
+              pinned={pinned}
+              previous={previous}
+              beforePrevious={beforePrevious}
+              next={next}
               cards={byLane.get(lane.id) ?? EMPTY}
               drafts={draftsByLane.get(lane.id) ?? NO_DRAFTS}
               span={span}
@@ -207,21 +291,23 @@ export function TimelineView() {
       <DragOverlay dropAnimation={null}>
         {dragging && (
           <div className="drag-overlay">
-            <CardChip
-              card={dragging.card}
-              style={{ position: 'relative' }}
-              viewerZone={participant.timeZone}
-              referenceZone={board.meta.timeZone}
-              canEdit={false}
-              heldBy={undefined}
-            />
+            <article className={`card kind-${dragging.card.kind}`} style={{ position: 'relative' }} aria-hidden="true">
+              <CardFace
+                card={dragging.card}
+                viewerZone={participant.timeZone}
+                referenceZone={board.meta.timeZone}
+                canEdit={false}
+                editing={false}
+                heldBy={undefined}
+              />
+            </article>
             <p className="drag-label" data-testid="drag-label">
               → {describe(dragging.proposal, dragging.overId)}
             </p>
           </div>
         )}
       </DragOverlay>
-    </>
+    </TimelineMetricsContext.Provider>
   );
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitZoom, instantAt, snapToMinute, ticksFor, timeWindowFor, xOf } from './timeScale';
+import { fitView, fitZoom, instantAt, snapToMinute, ticksFor, timeWindowFor, xOf } from './timeScale';
 
 const T = Date.UTC(2024, 4, 1, 12, 0);
 const card = (occurredAt: number | null, deletedAt: number | null = null) => ({
@@ -37,5 +37,29 @@ describe('time scale', () => {
     expect(ticks.length).toBeGreaterThan(2);
     for (const tick of ticks) expect(new Date(tick + 5.5 * 3_600_000).getUTCMinutes() % 15).toBe(0);
     expect(ticks.every((t) => t >= window.start && t <= window.end)).toBe(true);
+  });
+});
+
+describe('fitView', () => {
+  const MINUTE = 60_000;
+  const incident = { start: 60 * MINUTE, end: 120 * MINUTE };
+  const span = { start: 40 * MINUTE, end: 140 * MINUTE };
+  const limits = { min: 0.5, max: 120 };
+
+  it('shows the whole incident, with room for half a card that starts at its end', () => {
+    const fit = fitView(incident, span, 708, 200, limits);
+    expect(fit.pxPerMinute).toBe(10); // (708 - 100 - 8) px over 60 minutes
+    expect(fit.pxPerMinute * 60 + 100).toBeLessThanOrEqual(708);
+  });
+
+  it('scrolls so the incident starts at the left of the time area', () => {
+    const fit = fitView(incident, span, 708, 200, limits);
+    expect(fit.scrollLeft).toBe(200); // 20 minutes of board before the incident, at 10 px a minute
+    expect(fitView(span, span, 708, 200, limits).scrollLeft).toBe(0);
+  });
+
+  it('keeps to the zoom limits on a very long incident or a tiny window', () => {
+    expect(fitView({ start: 0, end: 14 * 24 * 60 * MINUTE }, span, 500, 150, limits).pxPerMinute).toBe(0.5);
+    expect(fitView({ start: 0, end: MINUTE }, span, 2000, 150, limits).pxPerMinute).toBe(120);
   });
 });

@@ -55,6 +55,24 @@ export function fitZoom(window: TimeWindow, available: number): number {
   return Math.max(0.5, available / minutes);
 }
 
+/**
+ * "Fit": the zoom that shows `window` (the incident) across a time area `viewportWidth`
+ * pixels wide, leaving room for most of a card that starts at its very end, and the scroll offset
+ * that puts the window's start at the area's left edge (the board may reach further out).
+ */
+export function fitView(
+  window: TimeWindow,
+  span: TimeWindow,
+  viewportWidth: number,
+  cardWidth: number,
+  limits: { min: number; max: number },
+): { pxPerMinute: number; scrollLeft: number } {
+  // Half a card of room: a card at the very end shows its time and the start of its text.
+  const available = Math.max(60, viewportWidth - cardWidth / 2 - 8);
+  const pxPerMinute = Math.min(limits.max, Math.max(limits.min, fitZoom(window, available)));
+  return { pxPerMinute, scrollLeft: Math.max(0, xOf(window.start, span, pxPerMinute)) };
+}
+
 const STEPS_MINUTES = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440];
 
 /** Axis ticks at round wall-clock times in `zone`, at least `minGapPx` apart. */
