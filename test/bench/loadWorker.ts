@@ -120,7 +120,9 @@ function run(startAt: number, durationMs: number, editsPerSecond: number): void 
       }
       map.set(`${EDIT_PREFIX}${client.doc.clientID}:${client.sent++}`, clock());
       next += interval;
-      setTimeout(tick, Math.max(0, next - clock()));
+      // A client whose next edit falls after the end stops at the end (with one edit per
+      // hold, waiting for it would run past the end by up to a whole interval).
+      setTimeout(tick, Math.max(0, Math.min(next, endAt) - clock()));
     };
     setTimeout(tick, Math.max(0, next - clock()));
   }
