@@ -4,12 +4,15 @@ export type Logger = pino.Logger;
 
 /**
  * Structured JSON logs. Tokens never reach a log line: request URLs are not logged, and
- * anything named token or authorization is redacted in case it is passed by mistake.
+ * anything named token, writer (a browser secret) or authorization is redacted in case it is passed by mistake.
  */
 export function createLogger(level: string): Logger {
   return pino({
     level,
     base: { service: 'retrace' },
-    redact: { paths: ['token', '*.token', 'authorization', '*.authorization', 'tokens'], censor: '[redacted]' },
+    redact: {
+      paths: ['token', '*.token', 'authorization', '*.authorization', 'tokens', 'writer', '*.writer'],
+      censor: '[redacted]',
+    },
   });
 }

@@ -38,4 +38,5 @@ export * from './facilitation/timer';
 export * from './facilitation/controlDoc';
 export * from './facilitation/voting';
 export * from './facilitation/silentRound';
+export * from './facilitation/seats';
 export * from './time/clockOffset';

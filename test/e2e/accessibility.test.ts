@@ -104,8 +104,12 @@ describe('accessibility (axe-core) in Chromium', () => {
       await screenshot(page, 'a11y-facilitator-board');
       // A silent writing round: a private draft on the board, then the reveal dialog.
       await page.getByRole('button', { name: '2. Timeline' }).click();
+      await page.getByRole('button', { name: 'Silent writing', exact: true }).click();
+      await expectAccessible(page, 'silent round settings');
       await page.getByRole('button', { name: 'Start silent writing' }).click();
       await page.getByLabel(/What happened/).fill('10:05 paged twice for the same alert');
+      // Anonymous: a shared perspective is chosen (or the draft is left for the facilitator to place).
+      await page.locator('form.quick-add select').nth(1).selectOption({ label: 'Alerts & monitoring' });
       await page.getByRole('button', { name: 'Add private draft' }).click();
       await page.locator('[data-draft-id]').first().waitFor();
       await expectAccessible(page, 'silent round with a draft');

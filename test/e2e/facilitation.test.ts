@@ -52,9 +52,13 @@ describe('a facilitated review in Chromium', () => {
     const vic = await joinAs(fx.browser, fx.link('viewer'), 'Vic');
     await guide(vic.page).filter({ hasText: 'Put everything that happened on one timeline' }).waitFor();
     await expect.poll(() => vic.page.getByRole('timer').textContent()).toMatch(/^(9|10):\d\d$/);
-    // A new phase asks again: readiness is per phase.
+    // A new phase asks again: readiness is per phase, and Vic (view only) is not a participant.
     await fay.page.getByRole('button', { name: 'Next: Perspectives' }).click();
-    await fay.page.getByTestId('readiness').filter({ hasText: '0 of 2 done' }).waitFor();
+    await fay.page.getByTestId('readiness').filter({ hasText: '0 of 1 done' }).waitFor();
+    // Back to the timeline: Eli's earlier "I'm done" does not carry over.
+    await fay.page.getByRole('button', { name: 'Back' }).click();
+    await fay.page.getByTestId('readiness').filter({ hasText: '0 of 1 done' }).waitFor();
+    expect(await eli.page.getByRole('button', { name: 'I’m done' }).getAttribute('aria-pressed')).toBe('false');
     await fay.page.getByRole('button', { name: 'Stop' }).click();
     await vic.page.getByRole('timer').waitFor({ state: 'detached' });
     for (const person of [fay, eli, vic]) await person.context.close();
@@ -81,11 +85,15 @@ describe('a facilitated review in Chromium', () => {
     const eli = await joinAs(fx.browser, fx.link('editor'), 'Eli');
     seeder.destroy();
     await fay.page.getByRole('button', { name: '4. Systemic factors' }).click();
+    await fay.page.getByRole('button', { name: 'Dot voting', exact: true }).click();
     await fay.page.getByLabel('Dots per person').fill('2');
     await fay.page.getByRole('button', { name: 'Start dot voting' }).click();
 
     await eli.page.getByTestId('votes-left').filter({ hasText: '2 of 2 dots left' }).waitFor();
     const alert = factor(eli.page, 'Alert measured the wrong signal');
+    // While dots go on factors, nobody merges or deletes one (that would move or drop dots).
+    expect(await alert.getByRole('button', { name: 'Delete' }).count()).toBe(0);
+    expect(await alert.getByText('Merge into…').count()).toBe(0);
     await alert.getByRole('button', { name: 'Vote', exact: true }).click();
     await alert.getByRole('button', { name: 'Vote', exact: true }).click();
     await eli.page.getByTestId('votes-left').filter({ hasText: '0 of 2 dots left' }).waitFor();
@@ -128,6 +136,7 @@ describe('a facilitated review in Chromium', () => {
     const eli = await joinAs(fx.browser, fx.link('editor'), 'Eli');
     seeder.destroy();
     await fay.page.getByRole('button', { name: '3. Perspectives' }).click();
+    await fay.page.getByRole('button', { name: /^(Dot voting|Voting)$/ }).click();
     expect(await fay.page.getByLabel('Vote on').inputValue()).toBe('cards');
     await fay.page.getByLabel('Dots per person').fill('2');
     // A round of the test before may still be on the board: this starts a new one either way.
@@ -163,6 +172,7 @@ describe('a facilitated review in Chromium', () => {
       .waitFor();
     await screenshot(eli.page, 'voting-cards-results');
     // Clear the round so later tests start without one.
+    await fay.page.getByRole('button', { name: 'Voting', exact: true }).click();
     await fay.page.getByRole('button', { name: 'Clear results' }).click();
     await results.waitFor({ state: 'detached' });
     for (const person of [fay, eli]) await person.context.close();

@@ -6,8 +6,9 @@ import * as Y from 'yjs';
 import { controlRoomOf } from '@retrace/shared';
 import { connectClient } from '../helpers/syncClient';
 
-const quickAdd = async (page: Page, text: string) => {
+const quickAdd = async (page: Page, text: string, lane?: string) => {
   await page.getByPlaceholder(/14:32 restarted the pods/).fill(text);
+  if (lane) await page.locator('form.quick-add select').nth(1).selectOption({ label: lane });
   await page.getByRole('button', { name: 'Add private draft' }).click();
 };
 const draftByText = (page: Page, text: string) => page.locator('[data-draft-id]').filter({ hasText: text });
@@ -20,6 +21,7 @@ describe('a silent writing round in Chromium', () => {
     const eli = await joinAs(fx.browser, fx.link('editor'), 'Eli');
     const dee = await joinAs(fx.browser, fx.link('editor'), 'Dee');
     await fay.page.getByRole('button', { name: '2. Timeline' }).click();
+    await fay.page.getByRole('button', { name: 'Silent writing', exact: true }).click();
     await fay.page.getByRole('button', { name: 'Start silent writing' }).click();
     await eli.page.getByTestId('silent-round').filter({ hasText: 'Silent writing (anonymous)' }).waitFor();
 
@@ -28,11 +30,18 @@ describe('a silent writing round in Chromium', () => {
       connectClient(fx.server.wsUrl, room, fx.board.tokens.viewer),
     );
     await Promise.all(witness.map((client) => client.whenSynced()));
-    await quickAdd(eli.page, '10:05 Checkout error rate alert fired');
+    // Anonymous: Eli files his under a shared perspective; Dee leaves hers for the facilitator to place
+    // (nothing goes silently into a lane; her own lane would name her, so it is not offered).
+    const laneChoices = await eli.page.locator('form.quick-add select').nth(1).locator('option').allTextContents();
+    expect(laneChoices).toEqual(['Facilitator places it', 'Alerts & monitoring', 'Deploy pipeline', 'Customers']);
+    await quickAdd(eli.page, '10:05 Checkout error rate alert fired', 'Alerts & monitoring');
     await quickAdd(dee.page, '10:12 Support saw payment failures in tickets');
     await quickAdd(dee.page, '10:20 Eli should have known better');
     await draftByText(eli.page, 'Checkout error rate alert fired').filter({ hasText: 'Only you see this' }).waitFor();
-    await draftByText(dee.page, 'Eli should have known better').filter({ hasText: 'Only you see this' }).waitFor();
+    await dee.page
+      .getByTestId('silent-round')
+      .filter({ hasText: 'You have 2 drafts (2 for the facilitator to place' })
+      .waitFor();
     await fay.page.getByTestId('silent-round').filter({ hasText: '3 drafts from 2 people so far' }).waitFor();
     // Nobody sees anyone else's drafts, not even the facilitator.
     expect(await fay.page.locator('[data-draft-id]').count()).toBe(0);
@@ -66,6 +75,7 @@ describe('a silent writing round in Chromium', () => {
     await dee.page.getByRole('button', { name: 'List', exact: true }).click();
     const deeDrafts = dee.page.locator('table.my-drafts tbody tr');
     await expect.poll(() => deeDrafts.count()).toBe(2);
+    expect(await deeDrafts.first().textContent()).toContain('the facilitator places it');
     await dee.page.getByRole('button', { name: 'Timeline', exact: true }).click();
 
     // Writing closes; the facilitator reviews every draft (no names: the round is anonymous).
@@ -78,13 +88,28 @@ describe('a silent writing round in Chromium', () => {
     await eli.page.getByTestId('silent-round').filter({ hasText: 'Writing is closed' }).waitFor();
     await eli.page.getByPlaceholder(/14:32 restarted the pods/).fill('10:30 one more thing');
     expect(await eli.page.getByRole('button', { name: 'Add', exact: true }).isDisabled()).toBe(true);
+    // Everything one (unnamed) writer wrote can be set aside at once, and kept again.
+    await dialog
+      .getByRole('button', { name: /^Discard all 2 from writer \d$/ })
+      .first()
+      .click();
+    await dialog.getByRole('button', { name: 'Reveal 1 card' }).waitFor();
+    await dialog
+      .getByRole('button', { name: /^Keep all from writer \d$/ })
+      .first()
+      .click();
+    await dialog.getByRole('button', { name: 'Reveal 3 cards' }).waitFor();
     await dialog
       .locator('li')
       .filter({ hasText: 'Eli should have known better' })
-      .getByRole('button', { name: 'Discard' })
+      .getByRole('button', { name: 'Discard', exact: true })
       .click();
+    // Dee's kept draft has no lane yet: the reveal waits until the facilitator places it.
+    const reveal = dialog.getByRole('button', { name: 'Reveal 2 cards' });
+    expect(await reveal.isDisabled()).toBe(true);
+    await dialog.getByLabel('Lane for “Support saw payment failures in tickets”').selectOption({ label: 'Customers' });
     await screenshot(fay.page, 'silent-round-review');
-    await dialog.getByRole('button', { name: 'Reveal 2 cards' }).click();
+    await reveal.click();
 
     // Everything kept appears for everyone at once, without authors; the discarded draft nowhere.
     for (const person of [fay, eli, dee]) {
@@ -97,9 +122,12 @@ describe('a silent writing round in Chromium', () => {
     const revealed = cardByText(dee.page, 'Checkout error rate alert fired');
     expect(await revealed.locator('.card-foot').textContent()).not.toMatch(/Eli|Dee/);
     expect(await revealed.locator('time').textContent()).toBe('10:05');
-    // In an anonymous round quick-add starts from a shared lane, not the writer's own.
+    // Each landed where its writer or the facilitator put it.
     expect(await laneOfCard(dee.page, 'Checkout error rate alert fired')).toBe(
       await laneIdByName(dee.page, 'Alerts & monitoring'),
+    );
+    expect(await laneOfCard(dee.page, 'Support saw payment failures in tickets')).toBe(
+      await laneIdByName(dee.page, 'Customers'),
     );
     // After the round, adding a card is immediate again.
     await dee.page.getByPlaceholder(/14:32 restarted the pods/).fill('10:40 Rolled back the payments deploy');

@@ -10,10 +10,20 @@ export interface SyncClient {
   destroy(): void;
 }
 
-/** A stock y-websocket provider in Node, exactly as a third-party client would use it. */
-export function connectClient(wsUrl: string, boardId: string, token: string, doc = new Y.Doc()): SyncClient {
+/**
+ * A stock y-websocket provider in Node, exactly as a third-party client would use it.
+ * `writer`: the browser secret Retrace's client sends (its seat on the board); without it
+ * the connection gets a seat of its own and cannot write drafts or vote.
+ */
+export function connectClient(
+  wsUrl: string,
+  boardId: string,
+  token: string,
+  doc = new Y.Doc(),
+  options: { writer?: string } = {},
+): SyncClient {
   const provider = new WebsocketProvider(wsUrl, boardId, doc, {
-    params: { token },
+    params: options.writer ? { token, writer: options.writer } : { token },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     maxBackoffTime: 300,
     disableBc: true,

@@ -61,8 +61,8 @@ describe('several server processes sharing boards through PostgreSQL and Redis',
     for (const server of started) cleanups.push(() => server.stop('SIGKILL'));
     return started;
   }
-  function client(wsUrl: string, boardId: string, token: string): SyncClient {
-    const c = connectClient(wsUrl, boardId, token);
+  function client(wsUrl: string, boardId: string, token: string, writer?: string): SyncClient {
+    const c = connectClient(wsUrl, boardId, token, undefined, writer ? { writer } : {});
     cleanups.push(() => c.destroy());
     return c;
   }
@@ -206,6 +206,12 @@ describe('several server processes sharing boards through PostgreSQL and Redis',
     expect((await call(p1!, 'POST', '/silent-round', board.tokens.facilitator, { action: 'start' })).status).toBe(200);
     await waitFor(() => stage(watchers[1]!).stage === 'writing', 'the round open on process 2');
     const [ana, ben] = ['ana-writer-secret-000000001', 'ben-writer-secret-000000002'];
+    // Each is on the board through one process and writes through the other: their seats are in shared storage.
+    const seated = [
+      client(p1!.wsUrl, board.id, board.tokens.editor, ana),
+      client(p2!.wsUrl, board.id, board.tokens.editor, ben),
+    ];
+    await Promise.all(seated.map((c) => c.whenSynced()));
     const draft = (text: string) => ({ text, laneId: lane, occurredAt: null });
     for (const [p, writer, id, text] of [
       [p2!, ana, 'multi1', 'Alert fired in the wrong channel'],

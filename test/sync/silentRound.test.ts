@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createBoard, type CreatedBoard } from '../helpers/api';
+import { boardRest } from '../helpers/boardRest';
 import { useServers } from '../helpers/fixtures';
 import { startServer } from '../helpers/serverProcess';
 import { loadStoredBoard } from '../helpers/storedBoard';
@@ -27,21 +28,16 @@ const secret = () => randomBytes(24).toString('base64url');
 
 /** REST calls as the Retrace client makes them: the link in a header, the writer secret in another. */
 function api(httpUrl: string, board: CreatedBoard) {
-  const call = async (method: string, path: string, token: string, body?: unknown, writer?: string) => {
-    const response = await fetch(`${httpUrl}/api/boards/${board.id}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(writer ? { 'x-retrace-writer': writer } : {}),
-      },
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as Answer };
-  };
+  const call = boardRest<Answer>(httpUrl, board.id);
   const f = board.tokens.facilitator;
   return {
     call,
+    /** Opens the board as the Retrace client does (with the writer secret): the server records the seat. */
+    join: async (wsUrl: string, writer: string, token = board.tokens.editor) => {
+      const client = connectClient(wsUrl, board.id, token, undefined, { writer });
+      await client.whenSynced();
+      return client;
+    },
     round: (action: string, anonymous?: boolean) => call('POST', '/silent-round', f, { action, anonymous }),
     reveal: (round: number, discard: string[] = [], anonymous?: boolean) =>
       call('POST', '/silent-round/reveal', f, { round, discard, anonymous }),
@@ -84,6 +80,14 @@ describe('silent writing round', () => {
 
     const bob = secret();
     const carolSecret = secret();
+    for (const writer of [bob, carolSecret]) track(await http.join(server.wsUrl, writer));
+    // A script inventing secrets is not a participant: it never connected to the board.
+    const invented = await http.write(secret(), 'invented1', {
+      text: 'Spam',
+      laneId: lane,
+      occurredAt: null,
+    });
+    expect(invented).toMatchObject({ status: 403, body: { error: expect.stringMatching(/join the board first/) } });
     const author = { name: 'Bob', timeZone: 'Europe/Berlin' };
     const draft = (text: string) => ({ text, laneId: lane, occurredAt: Date.UTC(2026, 10, 20, 14, 2), author });
     expect((await http.write(bob, 'draftbob1', draft('Pager fired at 14:02 for checkout latency'))).status).toBe(200);
@@ -145,6 +149,7 @@ describe('silent writing round', () => {
     boardClient.destroy();
     await http.round('start', true);
     const writer = secret();
+    (await http.join(server.wsUrl, writer)).destroy();
     const author = { name: 'Dana Example', timeZone: 'UTC' };
     await http.write(writer, 'anon1', { text: 'Nobody owned the cache flag', laneId: lane, occurredAt: null, author });
 
@@ -171,6 +176,7 @@ describe('silent writing round', () => {
     const board = await createBoard(server.httpUrl, { title: 'Queue backlog' });
     const http = api(server.httpUrl, board);
     const writer = secret();
+    track(await http.join(server.wsUrl, writer));
     const draft = { text: 'Consumer lag alert was muted', laneId: 'somelane', occurredAt: null };
     expect((await http.write(writer, 'early', draft)).body.error).toMatch(/no silent writing round is open/);
     expect((await http.call('GET', '/silent-round/drafts', board.tokens.editor)).status).toBe(403);

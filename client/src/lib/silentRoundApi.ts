@@ -10,7 +10,8 @@ export interface RoundReview {
 export interface RevealOutcome {
   readonly revealed: number;
   readonly discarded: number;
-  readonly relocated: number;
+  /** Drafts placed in the lanes the facilitator chose. */
+  readonly placed: number;
 }
 
 const boardPath = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}`;
@@ -42,7 +43,11 @@ export function silentRoundApi(boardId: string, facilitatorToken: string) {
     resume: () => post<{ round: SilentRoundState }>('/silent-round', { action: 'resume' }),
     cancel: () => post<{ round: SilentRoundState }>('/silent-round', { action: 'cancel' }),
     drafts: () => request<RoundReview>(`${boardPath(boardId)}/silent-round/drafts`, { headers }),
-    reveal: (round: number, discard: readonly string[], anonymous: boolean) =>
-      post<RevealOutcome>('/silent-round/reveal', { round, discard, anonymous }),
+    reveal: (
+      round: number,
+      discard: readonly string[],
+      anonymous: boolean,
+      placements: Readonly<Record<string, string>> = {},
+    ) => post<RevealOutcome>('/silent-round/reveal', { round, discard, anonymous, placements }),
   };
 }

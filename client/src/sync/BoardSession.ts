@@ -1,10 +1,12 @@
-import { BoardProjection, boardRoots, type BoardSnapshot } from '@retrace/shared';
+import { BoardProjection, boardRoots, type BoardSnapshot, type Seat } from '@retrace/shared';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { draftsApi } from '../lib/silentRoundApi';
+import { votingApi, type VotingApi } from '../lib/votingApi';
 import { writerSecret } from '../lib/writerSecret';
+import { VoteBook } from './VoteBook';
 import { ControlSession } from './ControlSession';
 import { DraftBook } from './DraftBook';
 import { syncServerClock } from './serverClock';
@@ -50,6 +52,13 @@ export class BoardSession {
   readonly control: ControlSession;
   /** My private drafts while a silent writing round is open (held by the server, not the document). */
   readonly drafts: DraftBook;
+  /** Dot voting through the server (the facilitator's controls use it too). */
+  readonly voting: VotingApi;
+  /** My dots in the open voting round (held by the server). */
+  readonly votes: VoteBook;
+  /** Who the server takes me to be on this board (my other tabs share it); null until it says. */
+  readonly seat: StoreApi<Seat | null>;
+  private readonly askSeat: () => void;
   readonly connection: StoreApi<ConnectionState>;
   /** The board as views read it: a zustand store fed by the document's observers. */
   readonly board: StoreApi<BoardSnapshot>;
@@ -82,13 +91,26 @@ export class BoardSession {
       trackedOrigins: new Set([this.origin]),
       captureTimeout: 400,
     });
+    const secret = writerSecret();
     this.provider = new WebsocketProvider(serverUrl, boardId, this.doc, {
-      params: { token },
+      // The browser's secret makes this person's seat: the server stamps it on their presence.
+      params: { token, writer: secret },
       connect: navigator.onLine,
       maxBackoffTime: 5_000,
     });
     this.control = new ControlSession(boardId, token, serverUrl);
-    this.drafts = new DraftBook(boardId, this.control, draftsApi(boardId, token, writerSecret()));
+    this.drafts = new DraftBook(boardId, this.control, draftsApi(boardId, token, secret));
+    const voting = votingApi(boardId, token, secret);
+    this.voting = voting;
+    this.votes = new VoteBook(this.control, voting);
+    this.seat = createStore<Seat | null>(() => null);
+    this.askSeat = () => {
+      if (this.seat.getState() === null)
+        voting.seat().then(
+          (seat) => this.seat.setState(seat, true),
+          () => undefined,
+        );
+    };
     void syncServerClock();
     this.watchProvider();
     this.watchBrowser();
@@ -106,6 +128,7 @@ export class BoardSession {
       if (state.status === 'closed') return;
       if (status === 'connected') {
         performance.mark('retrace:socket-open');
+        this.askSeat();
         this.setConnection({ status: 'connected' });
       } else if (!navigator.onLine) this.setConnection({ status: 'offline' });
       else this.setConnection({ status: state.synced ? 'reconnecting' : 'connecting' });
@@ -224,6 +247,7 @@ export class BoardSession {
     this.projection.destroy();
     this.provider.destroy();
     this.drafts.destroy();
+    this.votes.destroy();
     this.control.destroy();
     void this.persistence.destroy();
     this.doc.destroy();

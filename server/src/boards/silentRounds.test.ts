@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { seatFor } from '../auth/seats';
+import { hashToken } from '../auth/tokens';
 import { FaultyStorage } from '../testing/FaultyStorage';
 import { startTestServer, type TestServer } from '../testing/inProcessServer';
 
@@ -23,6 +25,10 @@ describe('silent round: a draft racing the close of writing', () => {
         },
         body: JSON.stringify(body),
       });
+    const secret = 'writer-secret-0123456789abcdef';
+    // The writer is on the board (their WebSocket recorded the seat).
+    const seat = seatFor(board.id, hashToken(board.tokens.editor), 'editor', secret);
+    await hooks.recordSeat(board.id, seat.id, 'editor', Date.now());
     await call('/silent-round', board.tokens.facilitator, { action: 'start' });
     hooks.putDraftDelayMs = 300;
     const save = call(
@@ -30,7 +36,7 @@ describe('silent round: a draft racing the close of writing', () => {
       board.tokens.editor,
       { text: 'Written in the last second', laneId: 'lane1', occurredAt: null },
       'PUT',
-      'writer-secret-0123456789abcdef',
+      secret,
     );
     await new Promise((resolve) => setTimeout(resolve, 50)); // the save is under way
     const review = call('/silent-round', board.tokens.facilitator, { action: 'review' });

@@ -11,12 +11,9 @@ import {
   type SilentRoundAction,
   type SilentRoundState,
 } from '@retrace/shared';
-import type * as Y from 'yjs';
-import type { BoardStorage, DraftRecord } from '../storage/BoardStorage';
-import type { UpdateWriter } from '../storage/UpdateWriter';
+import type { DraftRecord } from '../storage/BoardStorage';
 import { ServerChange } from '../sync/Room';
-import type { RoomRegistry } from '../sync/RoomRegistry';
-import { ensureControlDoc } from './controlDocs';
+import { inControl, inRoom, oneAtATime, storedWithin, type BoardCallDeps } from './boardCalls';
 
 /**
  * The silent writing round, held by the server: drafts live in storage (never in a
@@ -24,12 +21,7 @@ import { ensureControlDoc } from './controlDocs';
  * and only changes here, and a reveal writes every kept draft into the board in one
  * transaction before the drafts are deleted.
  */
-export interface SilentRoundDeps {
-  readonly storage: BoardStorage;
-  readonly registry: RoomRegistry;
-  readonly writer: UpdateWriter;
-  readonly now: () => number;
-}
+export type SilentRoundDeps = BoardCallDeps;
 
 /** A request that does not fit the round's stage or limits (HTTP 409), or names a draft that is not yours (404). */
 export class SilentRoundRefusal extends Error {
@@ -39,48 +31,6 @@ export class SilentRoundRefusal extends Error {
   ) {
     super(message);
   }
-}
-
-const queues = new WeakMap<BoardStorage, Map<string, Promise<unknown>>>();
-
-/**
- * Runs `work` after every earlier silent-round call on the same board (in this process) has
- * finished. A draft save and the facilitator closing writing therefore cannot interleave:
- * a draft is either saved before writing closes (and is in the review) or refused.
- */
-function oneAtATime<T>(deps: SilentRoundDeps, boardId: string, work: () => Promise<T>): Promise<T> {
-  const boards = queues.get(deps.storage) ?? new Map<string, Promise<unknown>>();
-  queues.set(deps.storage, boards);
-  const previous = boards.get(boardId) ?? Promise.resolve();
-  const result = previous.then(work, work);
-  const settled = result.catch(() => undefined);
-  boards.set(boardId, settled);
-  void settled.then(() => {
-    if (boards.get(boardId) === settled) boards.delete(boardId);
-  });
-  return result;
-}
-
-/** Runs `change` on a board's document (or its control document) in this process's room. */
-async function inRoom<T>(deps: SilentRoundDeps, roomId: string, change: (doc: Y.Doc) => T): Promise<T> {
-  const room = await deps.registry.acquire(roomId);
-  if (!(await room.loaded)) throw new Error(`board ${roomId} could not be loaded`);
-  try {
-    return change(room.doc);
-  } finally {
-    room.releaseIfIdle();
-  }
-}
-
-async function inControl<T>(deps: SilentRoundDeps, boardId: string, change: (doc: Y.Doc) => T): Promise<T> {
-  return inRoom(deps, await ensureControlDoc(deps.storage, boardId, deps.now), change);
-}
-
-/** Waits (a bounded time) until every queued update is stored; false when it took longer. */
-function storedWithin(writer: UpdateWriter, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  return Promise.race([writer.whenIdle().then(() => true), timeout]).finally(() => clearTimeout(timer));
 }
 
 export function readSilentRoundOf(deps: SilentRoundDeps, boardId: string): Promise<SilentRoundState> {
@@ -191,9 +141,16 @@ export function listRoundDrafts(
     if (state.stage !== 'reviewing')
       throw new SilentRoundRefusal(409, 'drafts are shown only once writing is closed for the reveal');
     const records = await deps.storage.listDrafts(boardId, state.round);
+    // Writers are numbered by their first draft: the facilitator can set aside everything
+    // one person wrote without learning who it was.
+    const writers = new Map<string, number>();
+    for (const record of records) if (!writers.has(record.writerHash)) writers.set(record.writerHash, writers.size + 1);
     return {
       round: state,
-      drafts: records.flatMap((record) => viewOf(record, { withAuthor: !state.anonymous }) ?? []),
+      drafts: records.flatMap((record) => {
+        const view = viewOf(record, { withAuthor: !state.anonymous });
+        return view ? [{ ...view, writer: writers.get(record.writerHash)! }] : [];
+      }),
     };
   });
 }
@@ -230,8 +187,8 @@ export function changeSilentRound(
 export interface RevealOutcome {
   readonly revealed: number;
   readonly discarded: number;
-  /** Drafts whose lane had gone; they were placed in the first lane. */
-  readonly relocated: number;
+  /** Drafts the facilitator placed (no lane chosen by the writer, or their lane had gone). */
+  readonly placed: number;
 }
 
 /**
@@ -243,7 +200,12 @@ export interface RevealOutcome {
 export function revealSilentRound(
   deps: SilentRoundDeps,
   boardId: string,
-  request: { round: number; discard: readonly string[]; anonymous?: boolean | undefined },
+  request: {
+    round: number;
+    discard: readonly string[];
+    anonymous?: boolean | undefined;
+    placements?: Readonly<Record<string, string>> | undefined;
+  },
   actor: string,
 ): Promise<RevealOutcome> {
   return oneAtATime(deps, boardId, async () => {
@@ -258,7 +220,7 @@ export function revealSilentRound(
       .flatMap((record) => viewOf(record, { withAuthor: true }) ?? []);
     const origin = new ServerChange(`${actor} silent-round:reveal`);
     const result = await inRoom(deps, boardId, (doc) =>
-      revealDrafts(doc, kept, { anonymous }, { origin, now: deps.now }),
+      revealDrafts(doc, kept, { anonymous, placements: request.placements ?? {} }, { origin, now: deps.now }),
     );
     await inControl(deps, boardId, (doc) => {
       const current = readControl(doc).silentRound;
@@ -270,7 +232,7 @@ export function revealSilentRound(
     return {
       revealed: result.created.length,
       discarded: records.length - kept.length,
-      relocated: result.relocated.length,
+      placed: result.placed.length,
     };
   });
 }

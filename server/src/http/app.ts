@@ -10,6 +10,8 @@ import {
 import { isAdminKey } from '../auth/adminKey';
 import { adminRoutes } from './adminRoutes';
 import { silentRoundRoutes } from './silentRoundRoutes';
+import { votingRoutes } from './votingRoutes';
+import { seatRoutes } from './participantAccess';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -235,6 +237,8 @@ export function createApp(deps: AppDeps): express.Express {
 
   api.use(adminRoutes({ storage: deps.storage, registry: deps.registry, now: deps.now }));
   api.use(silentRoundRoutes(deps));
+  api.use(votingRoutes(deps));
+  api.use(seatRoutes(deps.storage));
 
   // Replaces one of the board's links; connections that used the old one are closed at once.
   api.post('/boards/:boardId/links/:role/rotate', async (req, res) => {

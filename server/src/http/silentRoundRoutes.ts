@@ -1,8 +1,6 @@
 import { BoardOperationError, ID_PATTERN } from '@retrace/shared';
 import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
-import { checkBoardAccess, type AccessResult } from '../auth/BoardAccess';
-import { bearerToken, hashToken } from '../auth/tokens';
 import {
   SilentRoundRefusal,
   changeSilentRound,
@@ -14,10 +12,7 @@ import {
   type SilentRoundDeps,
 } from '../boards/silentRounds';
 import type { Logger } from '../logger';
-
-/** The header carrying a participant's own secret: it alone lists, changes and deletes their drafts. */
-export const WRITER_HEADER = 'x-retrace-writer';
-const WRITER_SECRET = /^[A-Za-z0-9_-]{22,128}$/;
+import { boardAccess, connectedSeatOf, fail, seatOf, type Granted } from './participantAccess';
 
 const roundBody = z
   .object({ action: z.enum(['start', 'review', 'resume', 'cancel']), anonymous: z.boolean().optional() })
@@ -27,38 +22,27 @@ const revealBody = z
     round: z.number().int().min(1),
     discard: z.array(z.string().regex(ID_PATTERN)).max(2_000).default([]),
     anonymous: z.boolean().optional(),
+    /** Lanes the facilitator chose for drafts without one (draft id → lane id). */
+    placements: z
+      .record(z.string().regex(ID_PATTERN), z.string().regex(ID_PATTERN))
+      .refine((value) => Object.keys(value).length <= 2_000, 'too many placements')
+      .optional(),
   })
   .strict();
-
-type Granted = Extract<AccessResult, { ok: true }>;
 
 /** Silent writing rounds: participants' private drafts and the facilitator's reveal. */
 export function silentRoundRoutes(deps: SilentRoundDeps & { log: Logger }): express.Router {
   const router = express.Router();
-  const fail = (res: Response, status: number, error: string) => void res.status(status).json({ error });
+  const access = (req: Request, res: Response, need: 'writer' | 'facilitator') =>
+    need === 'writer'
+      ? boardAccess(deps.storage, req, res, 'participant', 'write drafts')
+      : boardAccess(deps.storage, req, res, 'facilitator', 'runs the silent writing round');
 
-  /** Checks the board and link; answers and returns null when the request may not go on. */
-  const access = async (req: Request, res: Response, need: 'writer' | 'facilitator'): Promise<Granted | null> => {
-    const boardId = String(req.params['boardId'] ?? '');
-    if (!ID_PATTERN.test(boardId)) return (fail(res, 404, 'board not found'), null);
-    const result = await checkBoardAccess(deps.storage, boardId, bearerToken(req));
-    if (!result.ok) return (fail(res, result.status, result.error), null);
-    if (need === 'facilitator' && result.role !== 'facilitator')
-      return (fail(res, 403, 'only the facilitator runs the silent writing round'), null);
-    if (need === 'writer' && result.role === 'viewer')
-      return (fail(res, 403, 'a view-only link cannot write drafts'), null);
-    if (need === 'writer' && result.role === 'editor' && (await deps.storage.getBoardStatus(boardId)) === 'published')
-      return (fail(res, 403, 'the board is published and read-only'), null);
-    return result;
-  };
-
-  const writerOf = (req: Request, res: Response): string | null => {
-    const secret = req.get(WRITER_HEADER);
-    if (!secret || !WRITER_SECRET.test(secret)) {
-      fail(res, 400, `the ${WRITER_HEADER} header must hold your writer secret (22–128 letters, digits, - or _)`);
-      return null;
-    }
-    return hashToken(secret);
+  /** Listing and deleting one's own drafts needs the seat; writing one needs it connected to the board. */
+  const writerOf = async (req: Request, res: Response, granted: Granted | null, connected = false) => {
+    if (!granted) return null;
+    const seat = connected ? await connectedSeatOf(deps.storage, req, res, granted) : seatOf(req, res, granted);
+    return seat?.id ?? null;
   };
 
   /** Refusals and bad input become clear answers; anything else is a server error. */
@@ -74,15 +58,13 @@ export function silentRoundRoutes(deps: SilentRoundDeps & { log: Logger }): expr
   };
 
   router.get('/boards/:boardId/drafts', async (req, res) => {
-    if (!(await access(req, res, 'writer'))) return;
-    const writer = writerOf(req, res);
+    const writer = await writerOf(req, res, await access(req, res, 'writer'));
     if (writer) await answer(res, async () => ({ drafts: await listOwnDrafts(deps, req.params.boardId, writer) }));
   });
 
   router.put('/boards/:boardId/drafts/:draftId', async (req, res) => {
     if (!ID_PATTERN.test(req.params.draftId)) return fail(res, 400, 'a draft id is letters, digits, - or _');
-    if (!(await access(req, res, 'writer'))) return;
-    const writer = writerOf(req, res);
+    const writer = await writerOf(req, res, await access(req, res, 'writer'), true);
     if (writer)
       await answer(res, async () => ({
         draft: await saveDraft(deps, req.params.boardId, writer, req.params.draftId, req.body),
@@ -90,8 +72,7 @@ export function silentRoundRoutes(deps: SilentRoundDeps & { log: Logger }): expr
   });
 
   router.delete('/boards/:boardId/drafts/:draftId', async (req, res) => {
-    if (!(await access(req, res, 'writer'))) return;
-    const writer = writerOf(req, res);
+    const writer = await writerOf(req, res, await access(req, res, 'writer'));
     if (writer) await answer(res, () => deleteDraft(deps, req.params.boardId, writer, req.params.draftId));
   });
 

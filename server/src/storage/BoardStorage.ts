@@ -1,4 +1,4 @@
-import type { BoardStatus, Role } from '@retrace/shared';
+import type { BoardStatus, Role, Vote } from '@retrace/shared';
 
 /**
  * Where boards live. Every implementation must pass `storageContract.ts`.
@@ -57,7 +57,7 @@ export interface DraftRecord {
   readonly boardId: string;
   readonly id: string;
   readonly round: number;
-  /** sha256 of the writer's secret, hex: only its holder can list, change or delete it. */
+  /** The writer's seat (auth/seats.ts: from their browser's secret and link): only they can list, change or delete it. */
   readonly writerHash: string;
   /** The draft itself (text, place, kind, author) as JSON; opaque to storage. */
   readonly body: string;
@@ -109,6 +109,22 @@ export interface BoardStorage {
   deleteDraft(boardId: string, id: string, writerHash: string): Promise<boolean>;
   /** Deletes every draft of rounds up to `round` (revealed or cancelled); returns how many. */
   deleteRoundDrafts(boardId: string, upToRound: number): Promise<number>;
+  /**
+   * Notes that a participant's seat (see auth/seats.ts) connected to the board: it may then
+   * write drafts and spend dots. Keeps the first and latest time.
+   */
+  recordSeat(boardId: string, seatId: string, role: Role, now: number): Promise<void>;
+  /** The role a seat connected to the board with, or null when it never connected. */
+  findSeat(boardId: string, seatId: string): Promise<Role | null>;
+  /**
+   * Adds a dot unless its voter already has `budget` dots in the round (checked in the same
+   * transaction, so two tabs clicking at once cannot overspend). Returns false when spent.
+   */
+  addVote(boardId: string, vote: Vote, budget: number): Promise<boolean>;
+  /** Deletes the voter's latest dot on `target` in the round; false when there is none. */
+  retractVote(boardId: string, round: string, voter: string, target: string): Promise<boolean>;
+  /** A round's dots (only one voter's with `voter`), oldest first. */
+  listVotes(boardId: string, round: string, voter?: string): Promise<Vote[]>;
   /** Workspace-level settings (the admin key's hash, initiatives). */
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;

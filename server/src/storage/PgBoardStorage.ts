@@ -1,4 +1,4 @@
-import { ROLES, isBoardStatus, type BoardStatus, type Role } from '@retrace/shared';
+import { ROLES, isBoardStatus, type BoardStatus, type Role, type Vote } from '@retrace/shared';
 import type pg from 'pg';
 import type { BoardStorage, DraftRecord, LoadedBoard, LoggedUpdate, NewBoard, UpdateRecord } from './BoardStorage';
 
@@ -50,6 +50,25 @@ const MIGRATIONS: readonly string[] = [
      updated_at BIGINT NOT NULL,
      PRIMARY KEY (board_id, id)
    );`,
+  // Seats the server vouches for, and dot votes held by the server (facilitation).
+  `CREATE TABLE seats (
+     board_id TEXT NOT NULL REFERENCES boards(id),
+     seat_id TEXT NOT NULL,
+     role TEXT NOT NULL,
+     first_seen BIGINT NOT NULL,
+     last_seen BIGINT NOT NULL,
+     PRIMARY KEY (board_id, seat_id)
+   );
+   CREATE TABLE votes (
+     board_id TEXT NOT NULL REFERENCES boards(id),
+     round TEXT NOT NULL,
+     id TEXT NOT NULL,
+     voter TEXT NOT NULL,
+     target TEXT NOT NULL,
+     at BIGINT NOT NULL,
+     PRIMARY KEY (board_id, round, id)
+   );
+   CREATE INDEX votes_by_voter ON votes (board_id, round, voter);`,
 ];
 
 /** An arbitrary, fixed advisory-lock key so concurrent starts migrate one at a time. */
@@ -373,6 +392,63 @@ export class PgBoardStorage implements BoardStorage {
       upToRound,
     ]);
     return rowCount ?? 0;
+  }
+
+  async recordSeat(boardId: string, seatId: string, role: Role, now: number): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO seats (board_id, seat_id, role, first_seen, last_seen) VALUES ($1, $2, $3, $4, $4)
+       ON CONFLICT (board_id, seat_id) DO UPDATE SET last_seen = EXCLUDED.last_seen`,
+      [boardId, seatId, role, now],
+    );
+  }
+
+  async findSeat(boardId: string, seatId: string): Promise<Role | null> {
+    const { rows } = await this.pool.query<{ role: string }>(
+      'SELECT role FROM seats WHERE board_id = $1 AND seat_id = $2',
+      [boardId, seatId],
+    );
+    const role = rows[0]?.role;
+    return role !== undefined && isRole(role) ? role : null;
+  }
+
+  async addVote(boardId: string, vote: Vote, budget: number): Promise<boolean> {
+    return this.transaction(async (client) => {
+      // One voter's dots are counted and added one transaction at a time (two tabs at once).
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`vote:${boardId}:${vote.round}:${vote.voter}`]);
+      const { rows } = await client.query<{ n: string }>(
+        'SELECT COUNT(*) AS n FROM votes WHERE board_id = $1 AND round = $2 AND voter = $3',
+        [boardId, vote.round, vote.voter],
+      );
+      if (Number(rows[0]?.n ?? 0) >= budget) return false;
+      await client.query('INSERT INTO votes (board_id, round, id, voter, target, at) VALUES ($1, $2, $3, $4, $5, $6)', [
+        boardId,
+        vote.round,
+        vote.id,
+        vote.voter,
+        vote.target,
+        vote.at,
+      ]);
+      return true;
+    });
+  }
+
+  async retractVote(boardId: string, round: string, voter: string, target: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `DELETE FROM votes WHERE board_id = $1 AND round = $2 AND id = (
+         SELECT id FROM votes WHERE board_id = $1 AND round = $2 AND voter = $3 AND target = $4
+         ORDER BY at DESC, id DESC LIMIT 1)`,
+      [boardId, round, voter, target],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  async listVotes(boardId: string, round: string, voter?: string): Promise<Vote[]> {
+    const { rows } = await this.pool.query<{ id: string; round: string; voter: string; target: string; at: string }>(
+      `SELECT id, round, voter, target, at FROM votes
+       WHERE board_id = $1 AND round = $2 AND ($3::text IS NULL OR voter = $3) ORDER BY at, id`,
+      [boardId, round, voter ?? null],
+    );
+    return rows.map((row) => ({ ...row, at: Number(row.at) }));
   }
 
   async getSetting(key: string): Promise<string | null> {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { ROLES, isBoardStatus, type BoardStatus, type Role } from '@retrace/shared';
+import { ROLES, isBoardStatus, type BoardStatus, type Role, type Vote } from '@retrace/shared';
 import type { BoardStorage, DraftRecord, LoadedBoard, LoggedUpdate, NewBoard, UpdateRecord } from './BoardStorage';
 import { lockDataDir } from './dataDirLock';
 
@@ -63,6 +63,25 @@ const MIGRATIONS: readonly string[] = [
   // continue from their highest number.
   `ALTER TABLE boards ADD COLUMN last_seq INTEGER NOT NULL DEFAULT 0;
    UPDATE boards SET last_seq = COALESCE((SELECT MAX(seq) FROM update_log WHERE update_log.board_id = boards.id), 0);`,
+  // Seats the server vouches for, and dot votes held by the server (facilitation).
+  `CREATE TABLE seats (
+     board_id TEXT NOT NULL REFERENCES boards(id),
+     seat_id TEXT NOT NULL,
+     role TEXT NOT NULL,
+     first_seen INTEGER NOT NULL,
+     last_seen INTEGER NOT NULL,
+     PRIMARY KEY (board_id, seat_id)
+   ) WITHOUT ROWID;
+   CREATE TABLE votes (
+     board_id TEXT NOT NULL REFERENCES boards(id),
+     round TEXT NOT NULL,
+     id TEXT NOT NULL,
+     voter TEXT NOT NULL,
+     target TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     PRIMARY KEY (board_id, round, id)
+   ) WITHOUT ROWID;
+   CREATE INDEX votes_by_voter ON votes (board_id, round, voter);`,
 ];
 
 /** Opens the file: WAL, every commit synced to disk (synchronous=FULL), foreign keys on. */
@@ -194,6 +213,26 @@ export class SqliteBoardStorage implements BoardStorage {
       ),
       deleteDraft: this.db.prepare('DELETE FROM drafts WHERE board_id = ? AND id = ? AND writer_hash = ?'),
       deleteRoundDrafts: this.db.prepare('DELETE FROM drafts WHERE board_id = ? AND round <= ?'),
+      recordSeat: this.db.prepare(
+        `INSERT INTO seats (board_id, seat_id, role, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (board_id, seat_id) DO UPDATE SET last_seen = excluded.last_seen`,
+      ),
+      findSeat: this.db.prepare('SELECT role FROM seats WHERE board_id = ? AND seat_id = ?').pluck(),
+      countVotes: this.db.prepare('SELECT COUNT(*) FROM votes WHERE board_id = ? AND round = ? AND voter = ?').pluck(),
+      insertVote: this.db.prepare(
+        'INSERT INTO votes (board_id, round, id, voter, target, at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      latestVote: this.db
+        .prepare(
+          `SELECT id FROM votes WHERE board_id = ? AND round = ? AND voter = ? AND target = ?
+           ORDER BY at DESC, id DESC LIMIT 1`,
+        )
+        .pluck(),
+      deleteVote: this.db.prepare('DELETE FROM votes WHERE board_id = ? AND round = ? AND id = ?'),
+      listVotes: this.db.prepare(
+        `SELECT id, round, voter, target, at FROM votes
+         WHERE board_id = ? AND round = ? AND (? IS NULL OR voter = ?) ORDER BY at, id`,
+      ),
       getSetting: this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck(),
       setSetting: this.db.prepare(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
@@ -313,6 +352,35 @@ export class SqliteBoardStorage implements BoardStorage {
 
   async deleteRoundDrafts(boardId: string, upToRound: number): Promise<number> {
     return this.statements.deleteRoundDrafts.run(boardId, upToRound).changes;
+  }
+
+  async recordSeat(boardId: string, seatId: string, role: Role, now: number): Promise<void> {
+    this.statements.recordSeat.run(boardId, seatId, role, now, now);
+  }
+
+  async findSeat(boardId: string, seatId: string): Promise<Role | null> {
+    const role = this.statements.findSeat.get(boardId, seatId);
+    return typeof role === 'string' && isRole(role) ? role : null;
+  }
+
+  async addVote(boardId: string, vote: Vote, budget: number): Promise<boolean> {
+    return this.db.transaction(() => {
+      if ((this.statements.countVotes.get(boardId, vote.round, vote.voter) as number) >= budget) return false;
+      this.statements.insertVote.run(boardId, vote.round, vote.id, vote.voter, vote.target, vote.at);
+      return true;
+    })();
+  }
+
+  async retractVote(boardId: string, round: string, voter: string, target: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      const id = this.statements.latestVote.get(boardId, round, voter, target);
+      return typeof id === 'string' && this.statements.deleteVote.run(boardId, round, id).changes > 0;
+    })();
+  }
+
+  async listVotes(boardId: string, round: string, voter?: string): Promise<Vote[]> {
+    const only = voter ?? null;
+    return this.statements.listVotes.all(boardId, round, only, only) as Vote[];
   }
 
   async getSetting(key: string): Promise<string | null> {

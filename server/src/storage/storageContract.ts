@@ -137,6 +137,41 @@ export function describeStorageContract(name: string, harness: () => StorageHarn
       expect(await storage.listDrafts('b2', 1)).toHaveLength(1);
     });
 
+    it('records seats per board and keeps their role', async () => {
+      await storage.createBoard(newBoard('b1', new Y.Doc()));
+      await storage.createBoard(newBoard('b2', new Y.Doc()));
+      expect(await storage.findSeat('b1', 'seat-a')).toBeNull();
+      await storage.recordSeat('b1', 'seat-a', 'editor', 1_000);
+      await storage.recordSeat('b1', 'seat-a', 'editor', 2_000); // connected again
+      expect(await storage.findSeat('b1', 'seat-a')).toBe('editor');
+      expect(await storage.findSeat('b2', 'seat-a')).toBeNull();
+    });
+
+    it('holds dots within a budget per voter and round, even when added at once, and takes back only your own', async () => {
+      await storage.createBoard(newBoard('b1', new Y.Doc()));
+      const vote = (id: string, voter: string, target: string, round = 'r1', at = 1_000) => ({
+        id,
+        round,
+        voter,
+        target,
+        at,
+      });
+      // Two tabs of one voter spend a budget of 2 with five clicks at the same moment.
+      const clicks = await Promise.all(
+        ['v1', 'v2', 'v3', 'v4', 'v5'].map((id, i) => storage.addVote('b1', vote(id, 'ana', 't1', 'r1', 1_000 + i), 2)),
+      );
+      expect(clicks.filter(Boolean)).toHaveLength(2);
+      expect(await storage.addVote('b1', vote('w1', 'bob', 't2'), 2)).toBe(true);
+      expect(await storage.addVote('b1', vote('x1', 'ana', 't2', 'r2'), 2)).toBe(true); // another round
+      expect(await storage.listVotes('b1', 'r1', 'ana')).toHaveLength(2);
+      expect((await storage.listVotes('b1', 'r1')).map((v) => v.voter).sort()).toEqual(['ana', 'ana', 'bob']);
+      expect(await storage.retractVote('b1', 'r1', 'ana', 't2')).toBe(false); // Bob's dot is not hers
+      expect(await storage.retractVote('b1', 'r1', 'bob', 't2')).toBe(true);
+      expect(await storage.retractVote('b1', 'r1', 'bob', 't2')).toBe(false);
+      expect(await storage.listVotes('b1', 'r1')).toHaveLength(2);
+      expect((await storage.listVotes('b1', 'r2'))[0]).toEqual(vote('x1', 'ana', 't2', 'r2'));
+    });
+
     it('appends updates in one call with increasing sequence numbers and loads them in order', async () => {
       const doc = docWithText('a');
       await storage.createBoard(newBoard('b1', doc));

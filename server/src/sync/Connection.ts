@@ -1,4 +1,4 @@
-import { CloseCode, type Role } from '@retrace/shared';
+import { CloseCode, type Role, type Seat } from '@retrace/shared';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../logger';
 import { TokenBucket } from './TokenBucket';
@@ -11,6 +11,8 @@ export interface ConnectionInfo {
   readonly tokenHash: string;
   /** The client's address, for per-address connection limits. */
   readonly address: string;
+  /** Who this connection is, as the server vouches for it (stamped on its presence). */
+  readonly seat: Seat;
 }
 
 export interface ConnectionLimits {

@@ -72,3 +72,26 @@ describe('presence kept as the JSON each client sent', () => {
     expect(presence.receive('a', new Uint8Array([5, 1]))).toMatchObject({ malformed: true });
   });
 });
+
+describe('seats stamped on presence', () => {
+  const seat = { id: 'a1b2c3d4e5f6a7b8', role: 'editor' as const };
+
+  it('stamps each state with the connection’s seat and refuses a seat a client claims itself', () => {
+    const presence = new Presence<string>(DEFAULT_PRESENCE_LIMITS, () => 1_000, 999);
+    const send = (json: string, clock: number) =>
+      presence.receive('a', encodePresenceEntries([{ clientId: 1, clock, json }]), seat);
+    expect(send('{"user":{"name":"Ana"}}', 1)).toEqual({
+      accepted: [
+        { clientId: 1, clock: 1, json: '{"seat":{"id":"a1b2c3d4e5f6a7b8","role":"editor"},"user":{"name":"Ana"}}' },
+      ],
+    });
+    for (const claim of ['{"seat":{"id":"ffffffffffffffff","role":"facilitator"}}', '{"s\\u0065at":null}'])
+      expect(send(claim, 2)).toMatchObject({ refused: expect.stringContaining('claiming a seat') });
+    expect(send('null', 3)).toEqual({ accepted: [{ clientId: 1, clock: 3, json: 'null' }] }); // leaving is not stamped
+    // Relayed from the process that stamped it: kept as it came.
+    const relayed = '{"seat":{"id":"b1b2c3d4e5f6a7b8","role":"facilitator"},"user":{"name":"Fay"}}';
+    expect(presence.receiveRelayed(encodePresenceEntries([{ clientId: 2, clock: 1, json: relayed }]))).toEqual([
+      { clientId: 2, clock: 1, json: relayed },
+    ]);
+  });
+});

@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { checkJsonText } from '@retrace/shared';
+import { SEAT_FIELD, checkJsonText, stampSeat, type Seat } from '@retrace/shared';
 
 /**
  * A room's presence (the y-protocols awareness states: who is here, their cursor, their
@@ -100,6 +100,9 @@ export type PresenceVerdict =
       /** true when the message itself is malformed (close the connection). */ readonly malformed: boolean;
     };
 
+/** Room a stamped seat takes in a state's JSON text (relayed states were checked before stamping). */
+const SEAT_STAMP_ALLOWANCE = 256;
+
 /** The reserved top-level field under which the server publishes its own status. */
 export const SERVER_STATUS_FIELD = 'retraceServer';
 
@@ -155,11 +158,12 @@ export class Presence<C> {
   }
 
   /**
-   * Checks and applies a connection's presence message. Stock providers send back every
+   * Checks and applies a connection's presence message, each state stamped with the
+   * connection's `seat` (who the server knows it to be). Stock providers send back every
    * change they receive; such echoes (an id the connection does not own, at a clock the
    * room already has) change nothing and are skipped quietly.
    */
-  receive(connection: C, update: Uint8Array): PresenceVerdict {
+  receive(connection: C, update: Uint8Array, seat?: Seat): PresenceVerdict {
     let sent: PresenceEntry[];
     try {
       sent = readPresenceEntries(update, this.limits.maxEntriesPerMessage);
@@ -184,7 +188,8 @@ export class Presence<C> {
     if (claimed.size > this.limits.maxIdsPerConnection) return { refused: 'too many presence ids', malformed: false };
     const accepted: PresenceEntry[] = [];
     for (const entry of fresh) {
-      const applied = this.apply(entry, { kind: 'connection', connection });
+      const stamped = seat && entry.json !== 'null' ? { ...entry, json: stampSeat(entry.json, seat) } : entry;
+      const applied = this.apply(stamped, { kind: 'connection', connection });
       if (applied) accepted.push(applied);
     }
     return { accepted };
@@ -194,7 +199,7 @@ export class Presence<C> {
   receiveRelayed(update: Uint8Array): PresenceEntry[] {
     const accepted: PresenceEntry[] = [];
     for (const entry of readPresenceEntries(update, this.limits.maxEntriesPerMessage)) {
-      if (entry.clientId === this.serverId || this.checkState(entry.json)) continue;
+      if (entry.clientId === this.serverId || this.checkState(entry.json, { relayed: true })) continue;
       const owner = this.entries.get(entry.clientId)?.owner;
       if (owner?.kind === 'connection') continue; // held by a connection here
       const applied = this.apply(entry, { kind: 'remote' });
@@ -262,9 +267,14 @@ export class Presence<C> {
     return entry;
   }
 
-  /** Why a state is refused, or null: size, nesting, shape, and the server's reserved field. */
-  private checkState(json: string): string | null {
-    if (json.length > this.limits.maxStateBytes) return 'presence state too large';
+  /**
+   * Why a state is refused, or null: size, nesting, shape, and the server's reserved fields
+   * (a seat may only arrive stamped, relayed from the process that holds its connection).
+   */
+  private checkState(json: string, { relayed = false } = {}): string | null {
+    // A relayed state carries the seat its own process stamped on it (about 80 characters).
+    if (json.length > this.limits.maxStateBytes + (relayed ? SEAT_STAMP_ALLOWANCE : 0))
+      return 'presence state too large';
     if (json === 'null') return null;
     const check = checkJsonText(json, this.limits.maxStateDepth);
     if (!check.ok) return `presence state: ${check.reason}`;
@@ -272,6 +282,7 @@ export class Presence<C> {
     if (typeof state !== 'object' || state === null || Array.isArray(state)) return 'presence state is not an object';
     // Compared on the decoded keys: "retrace\u0053erver" is the same key once parsed.
     if (Object.hasOwn(state, SERVER_STATUS_FIELD)) return 'presence impersonating the server';
+    if (!relayed && Object.hasOwn(state, SEAT_FIELD)) return 'presence claiming a seat (only the server assigns seats)';
     return null;
   }
 }

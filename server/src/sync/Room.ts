@@ -4,7 +4,7 @@ import {
   CloseCode,
   canWriteDocument,
   inspectUpdate,
-  isBoardRootName,
+  isWritableBoardRootName,
   isControlRoom,
   isControlRootName,
   type BoardStatus,
@@ -247,7 +247,7 @@ export class Room {
   private createIntake(): UpdateIntake<Sender> {
     return new UpdateIntake<Sender>(
       this.doc,
-      { ...this.deps.settings.intake, isRootName: this.isControl ? isControlRootName : isBoardRootName },
+      { ...this.deps.settings.intake, isRootName: this.isControl ? isControlRootName : isWritableBoardRootName },
       {
         now: this.deps.now,
         presenceOwner: (clientId) => this.presence.ownerConnection(clientId),
@@ -518,7 +518,7 @@ export class Room {
   }
 
   private receivePresence(connection: Connection, update: Uint8Array): void {
-    const verdict = this.presence.receive(connection, update);
+    const verdict = this.presence.receive(connection, update, connection.info.seat);
     if ('refused' in verdict) {
       if (verdict.malformed) throw new MalformedMessageError(verdict.refused);
       this.deps.log.warn({ board: this.boardId, conn: connection.id, why: verdict.refused }, 'presence dropped');

@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import { checkBoardAccess } from '../auth/BoardAccess';
 import { ensureControlDoc } from '../boards/controlDocs';
 import { bearerToken } from '../auth/tokens';
+import { WRITER_PARAM, connectionSeat, isWriterSecret, seatFor } from '../auth/seats';
 import { clientAddress } from '../http/clientAddress';
 import type { Logger } from '../logger';
 import type { BoardStorage } from '../storage/BoardStorage';
@@ -101,11 +102,21 @@ export function attachSyncEndpoint(server: Server, deps: SyncEndpointDeps): Sync
     if (!access.ok) return refuse(socket, access.status, access.error);
     const roomId = isControl ? await ensureControlDoc(deps.storage, boardId, deps.now) : boardId;
     if (socket.destroyed) return;
+    const secret = url.searchParams.get(WRITER_PARAM);
+    const seat = isWriterSecret(secret)
+      ? seatFor(boardId, access.tokenHash, access.role, secret)
+      : connectionSeat(access.role);
+    // A participant's seat is recorded once they connect to the board: drafts and dots need
+    // it. Recording never holds up the connection (storage may be down; the board still works).
+    if (!isControl && access.role !== 'viewer' && isWriterSecret(secret))
+      deps.storage.recordSeat(boardId, seat.id, access.role, deps.now()).catch((error: unknown) => {
+        deps.log.warn({ board: boardId, err: (error as Error).message }, 'seat not recorded');
+      });
 
     wss.handleUpgrade(req, socket, head, (ws) => {
       const connection = new Connection(
         ws,
-        { role: access.role, actor: access.actor, tokenHash: access.tokenHash, address },
+        { role: access.role, actor: access.actor, tokenHash: access.tokenHash, address, seat },
         deps.log,
         { ...deps.limits, maxPayloadBytes: deps.maxPayloadBytes },
       );

@@ -1,4 +1,4 @@
-import type { Role } from '@retrace/shared';
+import type { Role, Vote } from '@retrace/shared';
 import type {
   BoardStorage,
   DraftRecord,
@@ -80,6 +80,21 @@ export class FaultyStorage implements BoardStorage {
   }
   deleteRoundDrafts(boardId: string, upToRound: number): Promise<number> {
     return this.inner.deleteRoundDrafts(boardId, upToRound);
+  }
+  recordSeat(boardId: string, seatId: string, role: Role, now: number): Promise<void> {
+    return this.inner.recordSeat(boardId, seatId, role, now);
+  }
+  findSeat(boardId: string, seatId: string): Promise<Role | null> {
+    return this.inner.findSeat(boardId, seatId);
+  }
+  addVote(boardId: string, vote: Vote, budget: number): Promise<boolean> {
+    return this.inner.addVote(boardId, vote, budget);
+  }
+  retractVote(boardId: string, round: string, voter: string, target: string): Promise<boolean> {
+    return this.inner.retractVote(boardId, round, voter, target);
+  }
+  listVotes(boardId: string, round: string, voter?: string): Promise<Vote[]> {
+    return this.inner.listVotes(boardId, round, voter);
   }
   findRole(boardId: string, tokenHash: string): Promise<Role | null> {
     return this.inner.findRole(boardId, tokenHash);

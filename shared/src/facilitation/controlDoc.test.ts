@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DEFAULT_KICKOFF_SCRIPT } from './phases';
+import { NO_VOTING } from './voting';
 import {
   controlRoomOf,
   isControlRoom,
@@ -21,9 +22,11 @@ describe('control document', () => {
       phase: 'kickoff',
       timer: { endsAt: null, durationMs: 0 },
       script: DEFAULT_KICKOFF_SCRIPT,
-      voting: { round: null, open: false, budget: 3, on: 'factors' },
+      voting: NO_VOTING,
       spotlight: null,
       silentRound: { round: 0, stage: 'idle', anonymous: false, drafts: 0, writers: 0 },
+      gather: null,
+      grouping: false,
     });
     setPhase(doc, 'factors');
     setTimer(doc, { endsAt: 5_000, durationMs: 4_000 });

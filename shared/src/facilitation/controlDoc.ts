@@ -26,6 +26,8 @@ const FIELD = {
   voting: 'voting',
   spotlight: 'spotlight',
   silentRound: 'silentRound',
+  gather: 'gather',
+  grouping: 'grouping',
 } as const;
 
 /** What the facilitator points everyone at; `at` makes pointing at the same thing again a new event. */
@@ -42,6 +44,20 @@ function readSpotlight(value: unknown): Spotlight | null {
   return { kind: v.kind, id: v.id, at: v.at };
 }
 
+/**
+ * "Bring everyone to me": the facilitator (`seat`, as the server stamped it on their
+ * presence) asks everyone to follow their view; `at` makes asking again a new request.
+ */
+export interface Gather {
+  readonly seat: string;
+  readonly at: number;
+}
+
+function readGather(value: unknown): Gather | null {
+  const v = value as Partial<Gather> | null | undefined;
+  return v && typeof v.seat === 'string' && typeof v.at === 'number' ? { seat: v.seat, at: v.at } : null;
+}
+
 export interface ControlState {
   readonly phase: Phase;
   readonly timer: TimerState;
@@ -49,6 +65,9 @@ export interface ControlState {
   readonly voting: VotingState;
   readonly spotlight: Spotlight | null;
   readonly silentRound: SilentRoundState;
+  readonly gather: Gather | null;
+  /** The grouping step: everyone drags cards that belong together onto factors, at once. */
+  readonly grouping: boolean;
 }
 
 /** Every root type of a control document and its kind. */
@@ -77,6 +96,8 @@ export function readControl(doc: Y.Doc): ControlState {
     voting: readVotingState(control.get(FIELD.voting)),
     spotlight: readSpotlight(control.get(FIELD.spotlight)),
     silentRound: readSilentRound(control.get(FIELD.silentRound)),
+    gather: readGather(control.get(FIELD.gather)),
+    grouping: control.get(FIELD.grouping) === true,
   };
 }
 
@@ -99,12 +120,21 @@ export function setTimer(doc: Y.Doc, timer: TimerState, origin?: unknown): void 
   doc.transact(() => roots(doc).control.set(FIELD.timer, { ...timer }), origin ?? null);
 }
 
+/** Written by the server only (it holds the votes and counts them). */
 export function setVoting(doc: Y.Doc, voting: VotingState, origin?: unknown): void {
   doc.transact(() => roots(doc).control.set(FIELD.voting, { ...voting }), origin ?? null);
 }
 
 export function setSpotlight(doc: Y.Doc, spotlight: Spotlight | null, origin?: unknown): void {
   doc.transact(() => roots(doc).control.set(FIELD.spotlight, spotlight ? { ...spotlight } : null), origin ?? null);
+}
+
+export function setGrouping(doc: Y.Doc, grouping: boolean, origin?: unknown): void {
+  doc.transact(() => roots(doc).control.set(FIELD.grouping, grouping), origin ?? null);
+}
+
+export function setGather(doc: Y.Doc, gather: Gather, origin?: unknown): void {
+  doc.transact(() => roots(doc).control.set(FIELD.gather, { ...gather }), origin ?? null);
 }
 
 /** Written by the server only (it holds the drafts and enforces the stages). */

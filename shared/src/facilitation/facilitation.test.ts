@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PHASES, countReady, describeReadiness, nextPhase, previousPhase } from './phases';
+import { PHASES, nextPhase, previousPhase } from './phases';
 import { MAX_TIMER_MS, extendTimer, formatRemaining, isTimeUp, remainingMs, startTimer } from './timer';
 
 describe('phases', () => {
@@ -9,17 +9,6 @@ describe('phases', () => {
     expect(nextPhase('wrapup')).toBeNull();
     expect(previousPhase('timeline')).toBe('kickoff');
     expect(previousPhase('kickoff')).toBeNull();
-  });
-
-  it('count who is done and who asks to move on, for the current phase only', () => {
-    const states = [{ ready: 'timeline' }, { ready: 'kickoff', moveOn: 'timeline' }, { moveOn: 'timeline' }, {}];
-    expect(countReady(states, 'timeline')).toEqual({ ready: 1, moveOn: 2, total: 4 });
-  });
-
-  it('say readiness in words, and that a facilitator alone is waiting rather than "0 of 0 done"', () => {
-    expect(describeReadiness({ ready: 0, moveOn: 0, total: 0 })).toBe('Waiting for people to join');
-    expect(describeReadiness({ ready: 1, moveOn: 0, total: 3 })).toBe('1 of 3 done');
-    expect(describeReadiness({ ready: 1, moveOn: 2, total: 3 })).toBe('1 of 3 done · 2 ready to move on');
   });
 });
 

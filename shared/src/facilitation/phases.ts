@@ -77,29 +77,3 @@ Ground rules:
 - We talk about systems, signals and pressures, not about people's character.
 
 How this call runs: first we build one timeline together, then we hear each perspective, then we look for the systemic factors, and we finish with actions that change those systems. I will keep time and may move us on; say so if you need more.`;
-
-/** Readiness: how many of the people present marked the current phase done. */
-export function countReady(
-  states: Iterable<{ readonly ready?: unknown; readonly moveOn?: unknown }>,
-  phase: Phase,
-): { ready: number; moveOn: number; total: number } {
-  let ready = 0;
-  let moveOn = 0;
-  let total = 0;
-  for (const state of states) {
-    total++;
-    if (state.ready === phase) ready++;
-    if (state.moveOn === phase) moveOn++;
-  }
-  return { ready, moveOn, total };
-}
-
-/**
- * Readiness in words. Facilitators are not counted, so a facilitator alone would have read
- * "0 of 0 done": until someone joins it says so instead.
- */
-export function describeReadiness(counts: { ready: number; moveOn: number; total: number }): string {
-  if (counts.total === 0) return 'Waiting for people to join';
-  const done = `${counts.ready} of ${counts.total} done`;
-  return counts.moveOn > 0 ? `${done} · ${counts.moveOn} ready to move on` : done;
-}

@@ -11,6 +11,7 @@ import {
   parseDraft,
   readSilentRound,
   revealDrafts,
+  unplacedDrafts,
   type Draft,
 } from './silentRound';
 
@@ -116,14 +117,25 @@ describe('drafts', () => {
     expect(String.fromCharCode(...Y.encodeStateAsUpdate(doc))).not.toContain('Bob');
   });
 
-  it('revealing twice creates nothing twice, and a draft whose lane is gone lands in the first lane', () => {
-    const { doc, ops } = board();
+  it('revealing twice creates nothing twice; a draft without a lane goes only where the facilitator placed it', () => {
+    const { doc, ops, support } = board();
     revealDrafts(doc, [draft('d1', ops, 'once')], { anonymous: false });
-    const again = revealDrafts(doc, [draft('d1', ops, 'once'), draft('d2', 'vanished', 'orphan')], {
-      anonymous: false,
-    });
-    expect(again).toEqual({ created: ['d2'], relocated: ['d2'] });
+    const drafts = [
+      draft('d1', ops, 'once'),
+      draft('d2', 'vanished', 'orphan'),
+      { ...draft('d3', ops, 'unfiled'), laneId: null },
+    ];
+    expect(unplacedDrafts(doc, drafts)).toEqual(['d2', 'd3']);
+    // Nothing is filed in a lane nobody chose: without placements the reveal writes nothing.
+    expect(() => revealDrafts(doc, drafts, { anonymous: true })).toThrow('choose a lane for 2 drafts');
+    expect(() => revealDrafts(doc, drafts, { anonymous: true, placements: { d2: ops, d3: 'gone' } })).toThrow(
+      'choose a lane for one draft',
+    );
+    expect(readBoard(doc).cards.map((c) => c.id)).toEqual(['d1']);
+    const again = revealDrafts(doc, drafts, { anonymous: true, placements: { d2: support, d3: ops } });
+    expect(again).toEqual({ created: ['d2', 'd3'], placed: ['d2', 'd3'] });
     expect(readBoard(doc).cards.filter((c) => c.text === 'once')).toHaveLength(1);
-    expect(readBoard(doc).cards.find((c) => c.id === 'd2')?.place.laneId).toBe(readBoard(doc).lanes[0]!.id);
+    const laneOf = (id: string) => readBoard(doc).cards.find((c) => c.id === id)?.place.laneId;
+    expect([laneOf('d2'), laneOf('d3')]).toEqual([support, ops]);
   });
 });

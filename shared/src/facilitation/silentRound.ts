@@ -13,8 +13,7 @@ import {
   precisionSchema,
   timeZoneSchema,
 } from '../domain/validation';
-import { compareByOrderKey } from '../ordering/orderKey';
-import { boardRoots, entities, readLane } from '../schema/boardDoc';
+import { boardRoots } from '../schema/boardDoc';
 
 /**
  * The silent writing round. While it is open, every participant's new cards are private
@@ -100,7 +99,8 @@ export function advanceSilentRound(
 const draftSchema = z
   .object({
     text: z.string().trim().min(1, 'must not be empty').max(MAX_CARD_TEXT),
-    laneId: idSchema,
+    /** null: the writer left the perspective to the facilitator, who places it at the reveal. */
+    laneId: idSchema.nullable(),
     occurredAt: instantSchema.nullable(),
     precision: precisionSchema.default('minute'),
     kind: cardKindSchema.default('event'),
@@ -118,7 +118,11 @@ export interface Draft extends DraftContent {
 }
 
 /** A draft as its writer (or the facilitator at review) sees it. */
-export type DraftView = Draft & { readonly updatedAt: number };
+export type DraftView = Draft & {
+  readonly updatedAt: number;
+  /** In the facilitator's review: which writer (numbered 1, 2, … by their first draft, never named). */
+  readonly writer?: number;
+};
 
 /** Validates a draft; throws a BoardOperationError naming the bad field. */
 export function parseDraft(input: unknown): DraftContent {
@@ -128,34 +132,41 @@ export function parseDraft(input: unknown): DraftContent {
 export interface RevealResult {
   /** Card ids created (a card's id is its draft's id, so a repeated reveal creates nothing twice). */
   readonly created: readonly string[];
-  /** Drafts whose lane no longer exists, placed in the first lane instead. */
-  readonly relocated: readonly string[];
+  /** Drafts placed in a lane the facilitator chose (no lane given, or their lane had gone). */
+  readonly placed: readonly string[];
+}
+
+/** Drafts that need the facilitator to choose a lane: none given, or their lane is gone. */
+export function unplacedDrafts(doc: Y.Doc, drafts: readonly Pick<Draft, 'id' | 'laneId'>[]): string[] {
+  const { lanes } = boardRoots(doc);
+  return drafts.filter((draft) => draft.laneId === null || !lanes.has(draft.laneId)).map((draft) => draft.id);
 }
 
 /**
- * Turns drafts into cards in one transaction: everyone sees them appear at once. With
- * `anonymous`, no author is stored. Drafts already revealed (same id) are skipped.
+ * Writes every draft as a card in one transaction (no author when anonymous). A draft
+ * without a lane of the board goes where `placements` says; nothing is filed in a lane
+ * nobody chose, so a missing placement refuses the whole reveal.
  */
 export function revealDrafts(
   doc: Y.Doc,
   drafts: readonly Draft[],
-  options: { anonymous: boolean },
+  options: { anonymous: boolean; placements?: Readonly<Record<string, string>> },
   ctx: OperationContext = {},
 ): RevealResult {
   const { lanes, cards } = boardRoots(doc);
-  const firstLane = boardLaneIds(doc)[0];
+  const placements = options.placements ?? {};
+  const waiting = drafts.filter((draft) => !cards.has(draft.id));
+  const unplaced = unplacedDrafts(doc, waiting);
+  const missing = unplaced.filter((id) => !Object.hasOwn(placements, id) || !lanes.has(placements[id]!));
+  if (missing.length > 0)
+    throw new BoardOperationError(
+      OperationErrorReason.InvalidInput,
+      `choose a lane for ${missing.length === 1 ? 'one draft' : `${missing.length} drafts`} before revealing`,
+    );
   const created: string[] = [];
-  const relocated: string[] = [];
   doc.transact(() => {
-    for (const draft of drafts) {
-      if (cards.has(draft.id)) continue;
-      let laneId = draft.laneId;
-      if (!lanes.has(laneId)) {
-        if (!firstLane)
-          throw new BoardOperationError(OperationErrorReason.NotFound, 'the board has no lane to reveal drafts into');
-        laneId = firstLane;
-        relocated.push(draft.id);
-      }
+    for (const draft of waiting) {
+      const laneId = unplaced.includes(draft.id) ? placements[draft.id]! : draft.laneId!;
       const author = options.anonymous || !draft.author ? undefined : draft.author;
       createCard(
         doc,
@@ -172,12 +183,5 @@ export function revealDrafts(
       created.push(draft.id);
     }
   }, ctx.origin ?? null);
-  return { created, relocated };
-}
-
-function boardLaneIds(doc: Y.Doc): string[] {
-  return entities(boardRoots(doc).lanes)
-    .map(([id, map]) => readLane(id, map))
-    .sort(compareByOrderKey)
-    .map((lane) => lane.id);
+  return { created, placed: unplaced };
 }

@@ -2,71 +2,83 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readControl, seedControl, setVoting } from './controlDoc';
 import {
-  castVote,
+  NO_VOTING,
   clampBudget,
+  closeVotingRound,
   openVotingRound,
-  rankTargets,
-  readVotes,
-  retractVote,
-  tallyVotes,
-  votesLeft,
-  type VotingState,
+  rankVotes,
+  resultsByTarget,
+  isAgendaPhase,
+  voteRefusal,
+  votingShownIn,
+  type Vote,
 } from './voting';
 
-const sync = (a: Y.Doc, b: Y.Doc) => {
-  Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
-  Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
-};
+const vote = (voter: string, target: string, round = 'round1', at = 0): Vote => ({
+  id: `${voter}-${target}-${at}`,
+  round,
+  voter,
+  target,
+  at,
+});
 
 describe('dot voting', () => {
-  const round: VotingState = openVotingRound(3, 'factors', 'round1');
+  const round = openVotingRound(3, 'factors', { round: 'round1', phase: 'factors' });
 
-  it('spends a budget of dots per person, and takes them back', () => {
-    const doc = new Y.Doc();
-    expect(castVote(doc, round, 'ana', 'alerts', 1)).toBe(true);
-    expect(castVote(doc, round, 'ana', 'alerts', 2)).toBe(true);
-    expect(castVote(doc, round, 'ana', 'deploy', 3)).toBe(true);
-    expect(castVote(doc, round, 'ana', 'deploy', 4)).toBe(false);
-    expect(castVote(doc, round, 'ben', 'deploy', 5)).toBe(true);
-    const tally = tallyVotes(readVotes(doc), round);
-    expect(votesLeft(tally, round, 'ana')).toBe(0);
-    expect(votesLeft(tally, round, 'ben')).toBe(2);
-    // Most dots first; a tie is broken by id, the same on every client.
-    expect(rankTargets(tally)).toEqual([
+  it('ranks targets by dots, a tie broken by id the same way everywhere', () => {
+    expect(
+      rankVotes([vote('ana', 'deploy'), vote('ana', 'alerts'), vote('ben', 'alerts'), vote('ben', 'deploy')]),
+    ).toEqual([
       { target: 'alerts', votes: 2 },
       { target: 'deploy', votes: 2 },
     ]);
-    expect(retractVote(doc, round, 'ana', 'alerts')).toBe(true);
-    expect(votesLeft(tallyVotes(readVotes(doc), round), round, 'ana')).toBe(1);
-    expect(retractVote(doc, round, 'ben', 'alerts')).toBe(false);
+    expect(rankVotes([])).toEqual([]);
   });
 
-  it('never counts more than the budget when one person clicks in two tabs at once', () => {
-    const tab1 = new Y.Doc();
-    const tab2 = new Y.Doc();
-    castVote(tab1, round, 'ana', 'alerts', 10);
-    sync(tab1, tab2);
-    // Both tabs believe two dots are left and each spends them.
-    castVote(tab1, round, 'ana', 'alerts', 11);
-    castVote(tab1, round, 'ana', 'alerts', 12);
-    castVote(tab2, round, 'ana', 'deploy', 11);
-    castVote(tab2, round, 'ana', 'deploy', 13);
-    sync(tab1, tab2);
-    expect(readVotes(tab1)).toHaveLength(5);
-    const one = tallyVotes(readVotes(tab1), round);
-    const two = tallyVotes(readVotes(tab2), round);
-    expect(one.byVoter.get('ana')).toHaveLength(3);
-    expect([...one.byTarget]).toEqual([...two.byTarget]); // every client counts the same dots
-    expect(votesLeft(one, round, 'ana')).toBe(0);
-    expect(castVote(tab1, round, 'ana', 'alerts', 20)).toBe(false);
+  it('refuses a dot outside an open round, for an earlier round, or past the budget', () => {
+    expect(voteRefusal(NO_VOTING, null, 0)).toMatch(/no dot-voting round is open/);
+    expect(voteRefusal({ ...round, open: false }, null, 0)).toMatch(/no dot-voting round is open/);
+    expect(voteRefusal(round, 'round0', 0)).toMatch(/voting round is over/);
+    expect(voteRefusal(round, 'round1', 2)).toBeNull();
+    expect(voteRefusal(round, null, 3)).toMatch(/all 3 of your dots are spent/);
   });
 
-  it('counts only the current round, refuses votes when closed, and clamps budgets', () => {
-    const doc = new Y.Doc();
-    castVote(doc, round, 'ana', 'alerts', 1);
-    const next = openVotingRound(2, 'factors', 'round2');
-    expect(tallyVotes(readVotes(doc), next).byTarget.size).toBe(0);
-    expect(castVote(doc, { ...next, open: false }, 'ana', 'alerts', 2)).toBe(false);
+  it('counts once at close: the ranking and the final counts, this round only', () => {
+    const closed = closeVotingRound(round, [
+      vote('ana', 'alerts'),
+      vote('ana', 'alerts', 'round1', 1),
+      vote('ben', 'deploy'),
+      vote('cy', 'deploy', 'round0'),
+    ]);
+    expect(closed).toMatchObject({ open: false, cast: 3, voters: 2 });
+    expect(closed.results).toEqual([
+      { target: 'alerts', votes: 2 },
+      { target: 'deploy', votes: 1 },
+    ]);
+    expect(resultsByTarget(closed).get('deploy')).toBe(1);
+    expect(resultsByTarget(round).size).toBe(0);
+  });
+
+  it('shows a closed round where it ran and, as the agenda, in the next phase only', () => {
+    const ran = closeVotingRound(openVotingRound(3, 'cards', { round: 'r', phase: 'perspectives' }), [
+      vote('a', 'c1', 'r'),
+    ]);
+    expect(votingShownIn(ran, 'perspectives')).toBe(true);
+    expect(votingShownIn(ran, 'factors')).toBe(true);
+    expect(isAgendaPhase(ran, 'factors')).toBe(true);
+    expect(isAgendaPhase(ran, 'perspectives')).toBe(false);
+    expect(votingShownIn(ran, 'actions')).toBe(false);
+    expect(votingShownIn({ ...ran, open: true, results: null }, 'wrapup')).toBe(true);
+    expect(votingShownIn(NO_VOTING, 'factors')).toBe(false);
+    expect(
+      isAgendaPhase(
+        closeVotingRound(openVotingRound(3, 'cards', { round: 'r', phase: 'perspectives' }), []),
+        'factors',
+      ),
+    ).toBe(false);
+  });
+
+  it('clamps budgets', () => {
     expect(clampBudget(0)).toBe(1);
     expect(clampBudget(500)).toBe(20);
     expect(clampBudget(Number.NaN)).toBe(1);
@@ -75,18 +87,19 @@ describe('dot voting', () => {
   it('keeps the round in the control document and ignores malformed entries', () => {
     const control = new Y.Doc();
     seedControl(control);
-    expect(readControl(control).voting).toEqual({ round: null, open: false, budget: 3, on: 'factors' });
+    expect(readControl(control).voting).toEqual(NO_VOTING);
     setVoting(control, round);
     expect(readControl(control).voting).toEqual(round);
-    setVoting(control, openVotingRound(2, 'cards', 'round3'));
-    expect(readControl(control).voting).toMatchObject({ round: 'round3', on: 'cards' });
-    control.getMap('control').set('voting', { round: 'r', open: true, budget: 2, on: 'people' });
-    expect(readControl(control).voting.on).toBe('factors');
+    const closed = closeVotingRound(round, [vote('ana', 'alerts')]);
+    setVoting(control, closed);
+    expect(readControl(control).voting).toEqual(closed);
+    control.getMap('control').set('voting', { round: 'r', open: true, budget: 2, on: 'people', results: [] });
+    expect(readControl(control).voting).toMatchObject({ on: 'factors', results: null, cast: 0 });
+    control
+      .getMap('control')
+      .set('voting', { round: 'r', open: false, results: [{ target: 1 }, { target: 'a', votes: 2 }] });
+    expect(readControl(control).voting.results).toEqual([{ target: 'a', votes: 2 }]);
     control.getMap('control').set('voting', { round: 5, open: 'yes' });
     expect(readControl(control).voting.round).toBeNull();
-    const doc = new Y.Doc();
-    doc.getMap('votes').set('x', { round: 'round1', voter: 7 });
-    doc.getMap('votes').set('y', 'nonsense');
-    expect(readVotes(doc)).toEqual([]);
   });
 });

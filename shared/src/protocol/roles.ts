@@ -5,3 +5,7 @@ export type Role = (typeof ROLES)[number];
 export function canWriteDocument(role: Role): boolean {
   return role !== 'viewer';
 }
+
+export function isRole(value: unknown): value is Role {
+  return (ROLES as readonly unknown[]).includes(value);
+}

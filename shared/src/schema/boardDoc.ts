@@ -39,6 +39,7 @@ const ROOT = {
   cards: 'cards',
   factors: 'factors',
   actions: 'actions',
+  /** Dot votes as clients wrote them before the server held votes: read by no one, written by no one. */
   votes: 'votes',
 } as const;
 
@@ -48,14 +49,17 @@ export const BOARD_ROOTS: Readonly<Record<string, RootKind>> = {
   ...Object.fromEntries(NOTE_KEYS.map((key) => [`note:${key}`, 'text' as const])),
 };
 
-/** The root types a board document has; the server refuses updates that create others. */
+/** The root types a board document has. */
 export function isBoardRootName(name: string): boolean {
   return Object.hasOwn(BOARD_ROOTS, name);
 }
 
-/** The map that holds dot votes (see facilitation/voting.ts). */
-export function votesRoot(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap<unknown>(ROOT.votes);
+/**
+ * The root types a client's update may name: the server refuses updates that create
+ * others, and writes to the legacy vote map (votes are held by the server now).
+ */
+export function isWritableBoardRootName(name: string): boolean {
+  return name !== ROOT.votes && isBoardRootName(name);
 }
 
 export const CardField = {

@@ -34,6 +34,16 @@ export function placeMenu(
   return { left, top };
 }
 
+/** Where `panel` (a fixed-position menu or popover) goes beside `button` in this window. */
+export function placeBeside(button: HTMLElement, panel: HTMLElement): { left: number; top: number } {
+  const box = panel.getBoundingClientRect();
+  return placeMenu(
+    button.getBoundingClientRect(),
+    { width: box.width, height: box.height },
+    { width: window.innerWidth, height: window.innerHeight },
+  );
+}
+
 /**
  * A button that opens a menu, following the WAI-ARIA menu button pattern: Enter, Space or
  * ↓ opens it on the first item (↑ on the last); ↑ ↓ Home End move; a letter jumps to the
@@ -68,15 +78,7 @@ export function MenuButton({
 
   // Placed beside its button, and kept there while the page scrolls underneath.
   const place = () => {
-    if (!menuRef.current || !buttonRef.current) return;
-    const box = menuRef.current.getBoundingClientRect();
-    setPosition(
-      placeMenu(
-        buttonRef.current.getBoundingClientRect(),
-        { width: box.width, height: box.height },
-        { width: window.innerWidth, height: window.innerHeight },
-      ),
-    );
+    if (menuRef.current && buttonRef.current) setPosition(placeBeside(buttonRef.current, menuRef.current));
   };
   useLayoutEffect(() => {
     if (!open) return;

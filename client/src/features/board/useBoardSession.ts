@@ -45,7 +45,6 @@ export function useJoin(open: OpenBoard | null, participant: Participant | null,
     awareness.setLocalState({
       ...awareness.getLocalState(),
       ...presenceOf(participant),
-      facilitating: role === 'facilitator',
     });
     if (role === 'viewer') return;
     const ensureLane = () => {

@@ -1,6 +1,6 @@
-import type { VoteSubject } from '@retrace/shared';
+import { votingShownIn, type VoteSubject } from '@retrace/shared';
 import { useStore } from 'zustand';
-import { useBoardContext } from '../board/BoardContext';
+import { useBoardContext, useControl } from '../board/BoardContext';
 import { useVoting, type VotingView } from './useVoting';
 
 /**
@@ -19,10 +19,11 @@ export function DotVotes({
   subject: VoteSubject;
 }) {
   const { canEdit } = useBoardContext();
-  const { voting, tally } = view;
-  if (voting.round === null || voting.on !== subject) return null;
+  const { phase } = useControl();
+  const { voting } = view;
+  if (voting.round === null || voting.on !== subject || !votingShownIn(voting, phase)) return null;
   if (!voting.open) {
-    const votes = tally.byTarget.get(target) ?? 0;
+    const votes = view.results.get(target) ?? 0;
     return (
       <p className="factor-votes result" data-testid="vote-result">
         {votes} {votes === 1 ? 'vote' : 'votes'}

@@ -1,7 +1,8 @@
 import {
-  countReady,
   describeReadiness,
   nextPhase,
+  readSeat,
+  readinessOf,
   PHASE_GUIDE,
   PHASES,
   previousPhase,
@@ -17,10 +18,11 @@ import { PhaseTimer } from './PhaseTimer';
 import { VotingControls } from './VotingControls';
 import { CardVotingSummary } from './CardVotingSummary';
 import { SpotlightIndicator } from './SpotlightIndicator';
-import { FollowControl } from './FollowControl';
+import { FollowControl, GatherButton } from './FollowControl';
 import { useFollowSpotlight } from './useFollowSpotlight';
 import { SilentRoundBanner } from '../silentRound/SilentRoundBanner';
 import { SilentRoundControls } from '../silentRound/SilentRoundControls';
+import { GroupingBanner, GroupingControl } from './GroupingStep';
 
 /** What this person signals about the current phase, in their awareness state. */
 interface Signal {
@@ -34,7 +36,7 @@ interface Signal {
  * say they are done or that the group should move on.
  */
 export function FacilitationBar() {
-  const { role, session } = useBoardContext();
+  const { role, session, participant } = useBoardContext();
   const { phase, silentRound } = useControl();
   const synced = useStore(session.control.synced);
   const facilitator = role === 'facilitator';
@@ -43,16 +45,27 @@ export function FacilitationBar() {
   const peers = usePeers();
   const awareness = session.provider.awareness;
   const [signal, setSignal] = useState<Signal>({ ready: null, moveOn: null });
+  // A new phase (or one revisited) starts with nobody done: an old "I'm done" does not carry over.
+  const [signalPhase, setSignalPhase] = useState(phase);
+  if (signalPhase !== phase) {
+    setSignalPhase(phase);
+    setSignal({ ready: null, moveOn: null });
+  }
   useEffect(() => {
     awareness.setLocalStateField('ready', signal.ready);
     awareness.setLocalStateField('moveOn', signal.moveOn);
   }, [awareness, signal]);
-  // Peers' awareness states carry the same two fields (absent until they use them).
-  // Facilitators run the phases rather than mark them done: they are not counted.
-  const signals = peers
-    .map((peer) => peer as unknown as Partial<Signal> & { facilitating?: boolean })
-    .filter((peer) => peer.facilitating !== true);
-  const counts = countReady(facilitator ? signals : [...signals, signal], phase);
+  // Readiness counts people, not tabs: each state carries the seat the server stamped on it
+  // (mine comes from the server too). Viewers and facilitators are not counted.
+  const mySeat = useStore(session.seat) ?? { id: 'this-tab', role };
+  const readiness = readinessOf(
+    [
+      ...peers.map((peer) => ({ ...(peer as Partial<Signal>), seat: readSeat(peer), name: peer.user.name })),
+      { ...signal, seat: mySeat, name: participant.name },
+    ],
+    phase,
+  );
+  const anonymousRound = silentRound.stage !== 'idle' && silentRound.anonymous;
   useFollowSpotlight();
   const previous = previousPhase(phase);
   const next = nextPhase(phase);
@@ -98,11 +111,12 @@ export function FacilitationBar() {
       {facilitator && (phase === 'timeline' || phase === 'perspectives' || silentRound.stage !== 'idle') && (
         <SilentRoundControls />
       )}
+      {facilitator && (phase === 'timeline' || phase === 'perspectives' || phase === 'factors') && <GroupingControl />}
     </>
   );
-  const readiness = (
+  const readinessText = (
     <span className="readiness" data-testid="readiness">
-      {describeReadiness(counts)}
+      {describeReadiness(readiness, !anonymousRound)}
     </span>
   );
   const moveButtons = facilitator ? (
@@ -155,9 +169,9 @@ export function FacilitationBar() {
             </p>
           )}
           <SpotlightIndicator />
-          {!facilitator && <FollowControl />}
+          {facilitator ? <GatherButton /> : <FollowControl />}
           <PhaseTimer show="time" />
-          {readiness}
+          {readinessText}
           {moveButtons}
         </div>
         {detailsOpen && (
@@ -172,6 +186,7 @@ export function FacilitationBar() {
           </div>
         )}
         <SilentRoundBanner />
+        <GroupingBanner />
         <CardVotingSummary />
       </section>
     );
@@ -183,13 +198,14 @@ export function FacilitationBar() {
       {guideText}
       <div className="phase-actions">
         <SpotlightIndicator />
-        {!facilitator && <FollowControl />}
+        {facilitator ? <GatherButton /> : <FollowControl />}
         <PhaseTimer />
         {roundControls}
-        {readiness}
+        {readinessText}
         {moveButtons}
       </div>
       <SilentRoundBanner />
+      <GroupingBanner />
       <CardVotingSummary />
       {phase === 'kickoff' && <KickoffScript open={facilitator} />}
     </section>

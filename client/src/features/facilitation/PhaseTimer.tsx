@@ -10,6 +10,7 @@ import {
 } from '@retrace/shared';
 import { useState } from 'react';
 import { useBoardContext, useControl } from '../board/BoardContext';
+import { TimeUpNotice } from './TimeUpNotice';
 import { useNow } from './useNow';
 import { serverNow } from '../../sync/serverClock';
 
@@ -39,6 +40,7 @@ export function PhaseTimer({ show = 'all' }: { show?: 'all' | 'time' | 'controls
           {up ? 'Time’s up' : formatRemaining(left)}
         </span>
       )}
+      {show !== 'controls' && <TimeUpNotice />}
       {role === 'facilitator' && show !== 'time' && (
         <span className="button-group" role="group" aria-label="Timer">
           {left === null || up ? (

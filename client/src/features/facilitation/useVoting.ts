@@ -1,44 +1,37 @@
-import {
-  castVote,
-  observeVotes,
-  readVotes,
-  retractVote,
-  tallyVotes,
-  votesLeft,
-  type Tally,
-  type VotingState,
-} from '@retrace/shared';
-import { useEffect, useMemo, useState } from 'react';
+import { resultsByTarget, type VotingState } from '@retrace/shared';
+import { useMemo } from 'react';
+import { useStore } from 'zustand';
 import { useBoardContext, useControl } from '../board/BoardContext';
 
 export interface VotingView {
   readonly voting: VotingState;
-  readonly tally: Tally;
+  /** Dots per target, as the server counted them when the round closed. */
+  readonly results: ReadonlyMap<string, number>;
   /** Dots I have left in the open round. */
   readonly left: number;
-  /** My counted dots on a target. */
+  /** Why my last dot was refused (the round closed, the budget is spent). */
+  readonly error: string | null;
+  /** My dots on a target. */
   mine(target: string): number;
   cast(target: string): void;
   retract(target: string): void;
 }
 
-/** The dot-voting round (from the control document) and its live tally (from the board). */
+/** The dot-voting round (control document), the results the server fixed, and my own dots (from the server). */
 export function useVoting(): VotingView {
-  const { session, participant } = useBoardContext();
+  const { session } = useBoardContext();
   const { voting } = useControl();
-  const [version, setVersion] = useState(0);
-  useEffect(() => observeVotes(session.doc, () => setVersion((v) => v + 1)), [session.doc]);
+  const book = useStore(session.votes.state);
   return useMemo(() => {
-    void version; // re-tally when the votes change
-    const tally = tallyVotes(readVotes(session.doc), voting);
-    const voter = participant.id;
+    const current = book.round === voting.round;
     return {
       voting,
-      tally,
-      left: votesLeft(tally, voting, voter),
-      mine: (target) => tally.byVoter.get(voter)?.filter((vote) => vote.target === target).length ?? 0,
-      cast: (target) => void castVote(session.doc, voting, voter, target, Date.now(), session.origin),
-      retract: (target) => void retractVote(session.doc, voting, voter, target, session.origin),
+      results: resultsByTarget(voting),
+      left: current ? book.left : voting.open ? voting.budget : 0,
+      error: book.error,
+      mine: (target) => (current ? (book.mine[target] ?? 0) : 0),
+      cast: (target) => void session.votes.cast(target),
+      retract: (target) => void session.votes.retract(target),
     };
-  }, [session, participant.id, voting, version]);
+  }, [session, voting, book]);
 }

@@ -1,4 +1,5 @@
 import { useEffect, type RefObject } from 'react';
+import { readSeat } from '@retrace/shared';
 import { useViewStore } from '../../stores/viewStore';
 import type { Peer } from '../../stores/presence';
 import { useBoardContext, usePeers } from '../board/BoardContext';
@@ -22,10 +23,18 @@ function viewportOf(peer: Peer): SharedViewport | null {
 }
 
 /** Facilitators present who share their view (anyone else can follow them). */
-export function useFollowableFacilitators(): Array<{ clientId: number; name: string; viewport: SharedViewport }> {
+export function useFollowableFacilitators(): Array<{
+  clientId: number;
+  seat: string;
+  name: string;
+  viewport: SharedViewport;
+}> {
   return usePeers().flatMap((peer) => {
+    // Only a facilitator link, as the server stamped it, is offered: a state claiming a view is not enough.
+    const seat = readSeat(peer);
+    if (seat?.role !== 'facilitator') return [];
     const viewport = viewportOf(peer);
-    return viewport ? [{ clientId: peer.clientId, name: peer.user.name, viewport }] : [];
+    return viewport ? [{ clientId: peer.clientId, seat: seat.id, name: peer.user.name, viewport }] : [];
   });
 }
 

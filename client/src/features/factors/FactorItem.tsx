@@ -24,6 +24,7 @@ export function FactorItem({
   const [name, setName] = useState(factor.name);
   const [description, setDescription] = useState(factor.description);
   const [mergeInto, setMergeInto] = useState('');
+  const votingOnFactors = voting.voting.open && voting.voting.on === 'factors';
 
   const save = () => {
     setEditing(false);
@@ -72,7 +73,8 @@ export function FactorItem({
           <DotVotes view={voting} target={factor.id} name={factor.name} subject="factors" />
         </>
       )}
-      {canEdit && !editing && (
+      {/* While dots go on factors, the factors hold still: merging or deleting one would move or drop votes. */}
+      {canEdit && !editing && !votingOnFactors && (
         <div className="row-buttons">
           <button
             type="button"

@@ -1,4 +1,15 @@
+import { readSeat } from '@retrace/shared';
+import { useStore } from 'zustand';
+import type { Peer } from '../../stores/presence';
 import { useBoardContext, useBoardSnapshot, usePeers } from '../board/BoardContext';
+
+interface Person {
+  readonly key: string;
+  readonly name: string;
+  readonly label: string;
+  readonly color: string;
+  doing: string;
+}
 
 function initials(name: string): string {
   return name
@@ -11,25 +22,42 @@ function initials(name: string): string {
 
 /** Who is here, and what each person is doing right now. */
 export function PresenceAvatars({ limit }: { limit?: number } = {}) {
-  const { participant } = useBoardContext();
+  const { participant, session } = useBoardContext();
+  const mySeat = useStore(session.seat);
   const peers = usePeers();
   const board = useBoardSnapshot();
   const cardText = (id: string) => board.cards.find((card) => card.id === id)?.text.slice(0, 40) ?? 'a card';
-  const people = [
-    { key: 'me', name: participant.name, label: `${participant.name} (you)`, color: participant.color, doing: '' },
-  ].concat(
-    peers.map((peer) => ({
-      key: String(peer.clientId),
+  // One avatar per person: tabs that share a seat (as the server stamped it) are one person,
+  // and my other tabs are me.
+  const doingOf = (peer: Peer) =>
+    peer.dragging
+      ? `moving “${cardText(peer.dragging.cardId)}”`
+      : peer.editing
+        ? `editing “${cardText(peer.editing)}”`
+        : '';
+  const bySeat = new Map<string, Person>();
+  for (const peer of peers) {
+    const seat = readSeat(peer);
+    if (seat && seat.id === mySeat?.id) continue;
+    const key = seat?.id ?? `tab-${peer.clientId}`;
+    const known = bySeat.get(key);
+    if (known) {
+      known.doing ||= doingOf(peer);
+      continue;
+    }
+    const viewer = seat?.role === 'viewer';
+    bySeat.set(key, {
+      key,
       name: peer.user.name,
-      label: peer.user.name,
+      label: viewer ? `${peer.user.name} (view only)` : peer.user.name,
       color: peer.user.color,
-      doing: peer.dragging
-        ? `moving “${cardText(peer.dragging.cardId)}”`
-        : peer.editing
-          ? `editing “${cardText(peer.editing)}”`
-          : '',
-    })),
-  );
+      doing: doingOf(peer),
+    });
+  }
+  const people: Person[] = [
+    { key: 'me', name: participant.name, label: `${participant.name} (you)`, color: participant.color, doing: '' },
+    ...bySeat.values(),
+  ];
   // In a compact header the first few are shown; the rest are counted (and named for screen readers).
   const shown = limit !== undefined && people.length > limit + 1 ? people.slice(0, limit) : people;
   const hidden = people.slice(shown.length);

@@ -8,7 +8,8 @@ export function MyDraftsList() {
   const board = useBoardSnapshot();
   const drafts = useStore(session.drafts.state, (state) => state.drafts);
   if (drafts.length === 0) return null;
-  const laneName = (id: string) => board.lanes.find((lane) => lane.id === id)?.name ?? '—';
+  const laneName = (id: string | null) =>
+    id === null ? 'the facilitator places it' : (board.lanes.find((lane) => lane.id === id)?.name ?? '—');
   return (
     <table className="my-drafts">
       <caption>Your private drafts: only you see them until the facilitator reveals the round</caption>

@@ -12,6 +12,7 @@ export function SilentRoundBanner() {
   const synced = useStore(session.control.synced);
   const mine = useStore(session.drafts.state);
   if (!synced || silentRound.stage === 'idle') return null;
+  const unplaced = mine.drafts.filter((draft) => draft.laneId === null).length;
   const progress = `${drafts(silentRound.drafts)} from ${people(silentRound.writers)} so far.`;
   return (
     <section className="silent-round" aria-label="Silent writing round" data-testid="silent-round">
@@ -21,10 +22,12 @@ export function SilentRoundBanner() {
           {role === 'viewer'
             ? 'Participants are writing privately; their cards appear when the facilitator reveals the round.'
             : silentRound.anonymous
-              ? 'What you add now is a private draft: nobody sees it until the facilitator reveals the round, and then without your name (a card in your own lane still shows whose perspective it is).'
+              ? 'What you add now is a private draft: nobody sees it until the facilitator reveals the round, and then without your name. Choose a shared lane for it, or leave it for the facilitator to place (a card in your own lane would show whose perspective it is).'
               : 'What you add now is a private draft: nobody sees it until the facilitator reveals the round.'}{' '}
           {progress}
-          {role !== 'viewer' && ` You have ${drafts(mine.drafts.length)}.`}
+          {role !== 'viewer' && ` You have ${drafts(mine.drafts.length)}`}
+          {role !== 'viewer' && unplaced > 0 && ` (${unplaced} for the facilitator to place, listed in the list view)`}
+          {role !== 'viewer' && '.'}
         </p>
       ) : (
         <p>

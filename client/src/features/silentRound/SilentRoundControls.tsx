@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ErrorNote } from '../../components/ui/ErrorNote';
+import { PopoverButton } from '../../components/ui/Popover';
 import { silentRoundApi } from '../../lib/silentRoundApi';
 import { useBoardContext, useControl } from '../board/BoardContext';
 import { RevealDialog } from './RevealDialog';
@@ -18,15 +19,22 @@ export function SilentRoundControls() {
   return (
     <span className="button-group" role="group" aria-label="Silent writing">
       {silentRound.stage === 'idle' ? (
-        <>
-          <label className="checkbox">
-            <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
-            Anonymous
-          </label>
-          <button type="button" onClick={() => run(() => api.start(anonymous))}>
-            Start silent writing
-          </button>
-        </>
+        <PopoverButton label="Silent writing" panelLabel="Silent writing">
+          <>
+            <label className="checkbox">
+              <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
+              Anonymous
+            </label>
+            <button
+              type="button"
+              className="primary"
+              data-popover-close
+              onClick={() => run(() => api.start(anonymous))}
+            >
+              Start silent writing
+            </button>
+          </>
+        </PopoverButton>
       ) : (
         <>
           {silentRound.stage === 'writing' && (

@@ -5,7 +5,8 @@ import { useBoardContext, useControl, useEditContext } from '../board/BoardConte
 
 export interface NewCard {
   readonly text: string;
-  readonly laneId: string;
+  /** null only for a draft in an anonymous round: the facilitator places it at the reveal. */
+  readonly laneId: string | null;
   readonly occurredAt: number | null;
   readonly precision?: TimePrecision;
   readonly kind?: CardKind;
@@ -15,6 +16,11 @@ export interface NewCard {
 export type WriteMode = 'card' | 'draft' | 'closed';
 
 const WRITING_CLOSED = 'Writing is closed while the facilitator reveals the silent round.';
+
+function laneOf(card: NewCard): string {
+  if (card.laneId === null) throw new Error('Choose a lane for the card.');
+  return card.laneId;
+}
 
 /**
  * Adds a card, or, during a silent writing round, a private draft that only the server
@@ -35,7 +41,7 @@ export function useCardWriter(): { mode: WriteMode; anonymous: boolean; write: (
         ? session.drafts.add(
             parseDraft({ ...card, author: { name: participant.name, timeZone: participant.timeZone } }),
           ).id
-        : createCard(session.doc, card, ctx);
+        : createCard(session.doc, { ...card, laneId: laneOf(card) }, ctx);
     useViewStore.getState().revealCards([id]);
     return id;
   };

@@ -13,21 +13,22 @@ export function QuickAdd() {
   const board = useBoardSnapshot();
   const { mode, write, anonymous } = useCardWriter();
   const id = useId();
-  // In an anonymous round a card in my own lane would name me: start from a shared lane.
-  const myLane =
-    (anonymous && mode === 'draft' ? board.lanes.find((lane) => lane.kind === 'system') : undefined) ??
-    board.lanes.find((lane) => lane.owner === participant.id) ??
-    board.lanes[0];
+  // In an anonymous round a card in my own lane would name me: the writer picks a shared
+  // perspective, or leaves the lane to the facilitator (nothing is filed where nobody chose).
+  const anonymousDraft = anonymous && mode === 'draft';
+  const choices = anonymousDraft ? board.lanes.filter((lane) => lane.kind !== 'person') : board.lanes;
+  const myLane = board.lanes.find((lane) => lane.owner === participant.id) ?? board.lanes[0];
   const [text, setText] = useState('');
   const [laneId, setLaneId] = useState<string | null>(null);
   const [kind, setKind] = useState<CardKind>('event');
   const [error, setError] = useState<string | null>(null);
-  const targetLane = board.lanes.find((lane) => lane.id === laneId) ?? myLane;
+  const chosen = choices.find((lane) => lane.id === laneId);
+  const targetLane = anonymousDraft ? (chosen ?? null) : (chosen ?? myLane);
   const ownLane = board.lanes.find((lane) => lane.owner === participant.id);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!targetLane || !text.trim()) return;
+    if ((!targetLane && !anonymousDraft) || !text.trim()) return;
     const near =
       board.meta.startedAt ?? board.cards.find((c) => c.place.occurredAt !== null)?.place.occurredAt ?? Date.now();
     const parsed = parseQuickAdd(text, { timeZone: participant.timeZone, near });
@@ -38,7 +39,7 @@ export function QuickAdd() {
     try {
       write({
         text: parsed.text,
-        laneId: targetLane.id,
+        laneId: targetLane?.id ?? null,
         occurredAt: parsed.occurredAt,
         precision: parsed.precision,
         kind,
@@ -69,7 +70,12 @@ export function QuickAdd() {
       </label>
       <label>
         <span className="visually-hidden">Lane</span>
-        <LaneSelect lanes={board.lanes} value={targetLane?.id ?? ''} onChange={setLaneId} />
+        <LaneSelect
+          lanes={choices}
+          value={targetLane?.id ?? ''}
+          onChange={setLaneId}
+          {...(anonymousDraft ? { emptyLabel: 'Facilitator places it' } : {})}
+        />
       </label>
       <button type="submit" className="primary" disabled={!text.trim() || mode === 'closed'}>
         {mode === 'draft' ? 'Add private draft' : 'Add'}

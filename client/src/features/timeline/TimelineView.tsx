@@ -64,7 +64,9 @@ export function TimelineView() {
   useViewportSharing(scrollRef, span);
   const draftsByLane = useMemo(() => {
     const groups = new Map<string, LocalDraft[]>();
-    for (const draft of drafts) groups.set(draft.laneId, [...(groups.get(draft.laneId) ?? []), draft]);
+    // A draft left for the facilitator to place has no lane: it shows in the list view and the banner.
+    for (const draft of drafts)
+      if (draft.laneId !== null) groups.set(draft.laneId, [...(groups.get(draft.laneId) ?? []), draft]);
     return groups;
   }, [drafts]);
   const byLane = useMemo(() => {

@@ -5,13 +5,19 @@ export function LaneSelect({
   lanes,
   value,
   onChange,
+  emptyLabel,
+  ariaLabel,
 }: {
   lanes: readonly Lane[];
   value: string;
   onChange: (laneId: string) => void;
+  /** A first choice with the value "" (no lane), under this label. */
+  emptyLabel?: string;
+  ariaLabel?: string;
 }) {
   return (
-    <select value={value} onChange={(e) => onChange(e.target.value)}>
+    <select value={value} onChange={(e) => onChange(e.target.value)} aria-label={ariaLabel}>
+      {emptyLabel !== undefined && <option value="">{emptyLabel}</option>}
       {lanes.map((lane) => (
         <option key={lane.id} value={lane.id}>
           {lane.name}
