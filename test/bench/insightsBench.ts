@@ -12,6 +12,9 @@ import {
 } from '@retrace/shared';
 import * as Y from 'yjs';
 import { startServer, tempDataDir } from '../helpers/serverProcess';
+import type { LatencySummary } from './stats';
+import { runSyncLoad, type LoadSpec } from './syncLoad';
+import { startRetrace } from './targets';
 
 const ADMIN = 'bench-admin-key-0123456789';
 
@@ -47,8 +50,8 @@ export function insightsInProcess(boards: number): { summarizeMs: number; aggreg
   return { summarizeMs, aggregateMs: performance.now() - started };
 }
 
-/** GET /api/insights on a real server holding `boards` boards (loads every board from SQLite). */
-export async function insightsOverHttp(boards: number): Promise<number> {
+/** GET /api/insights on a real server holding `boards` boards: the first request, then the median of three more. */
+export async function insightsOverHttp(boards: number): Promise<{ coldMs: number; warmMs: number }> {
   const data = tempDataDir('retrace-bench-insights-');
   const server = await startServer({
     dataDir: data.dir,
@@ -65,15 +68,90 @@ export async function insightsOverHttp(boards: number): Promise<number> {
       if (response.status !== 201) throw new Error(`import failed: ${response.status}`);
     }
     const times: number[] = [];
-    for (let run = 0; run < 3; run++) {
+    for (let run = 0; run < 4; run++) {
       const started = performance.now();
       const response = await fetch(`${server.httpUrl}/api/insights`, { headers: { authorization: `Bearer ${ADMIN}` } });
       await response.json();
       times.push(performance.now() - started);
     }
-    return median(times);
+    // The first request summarises every board; later ones reuse the summaries of boards that did not change.
+    return { coldMs: times[0]!, warmMs: median(times.slice(1)) };
   } finally {
     await server.stop();
     data.remove();
+  }
+}
+
+export interface LiveWhileLibraryWorks {
+  readonly boards: number;
+  readonly idle: LatencySummary;
+  readonly busy: LatencySummary;
+  /** Library requests answered while the busy load ran, and their median time. */
+  readonly requests: number;
+  readonly requestMedianMs: number;
+  readonly delivered: number;
+  readonly expected: number;
+}
+
+/**
+ * Edit propagation on one live board (10 stock clients, 2 edits/s each) with `boards`
+ * other boards stored: first idle, then while a manager's browser asks for insights,
+ * searches the library and exports a report, one request after another, without pause.
+ */
+export async function liveWhileLibraryWorks(boards: number, durationMs: number): Promise<LiveWhileLibraryWorks> {
+  const target = await startRetrace({ RETRACE_ADMIN_KEY: ADMIN, RETRACE_API_REQUESTS_PER_MINUTE: '1000000' });
+  try {
+    let reportTarget: { id: string; token: string } | null = null;
+    for (let i = 0; i < boards; i++) {
+      const exported = { format: 'retrace-board', schemaVersion: 1, board: readBoard(syntheticBoard(i)) };
+      const response = await fetch(`${target.httpUrl}/api/boards/import`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(exported),
+      });
+      if (response.status !== 201) throw new Error(`import failed: ${response.status}`);
+      const created = (await response.json()) as { id: string; tokens: { viewer: string } };
+      reportTarget ??= { id: created.id, token: created.tokens.viewer };
+    }
+    const load: LoadSpec = { name: 'live board', rooms: 1, clientsPerRoom: 10, editsPerSecond: 2, durationMs };
+    const idle = await runSyncLoad(target, load, 2);
+
+    let stop = false;
+    let requests = 0;
+    const times: number[] = [];
+    const admin = { authorization: `Bearer ${ADMIN}` };
+    const manager = (async () => {
+      const paths = [
+        { path: '/api/insights', headers: admin },
+        { path: '/api/library?q=factor%2012', headers: admin },
+        {
+          path: `/api/boards/${reportTarget!.id}/report.html`,
+          headers: { authorization: `Bearer ${reportTarget!.token}` },
+        },
+      ];
+      while (!stop) {
+        const { path: url, headers } = paths[requests % paths.length]!;
+        const started = performance.now();
+        const response = await fetch(`${target.httpUrl}${url}`, { headers });
+        await response.text();
+        if (!response.ok) throw new Error(`${url}: ${response.status}`);
+        times.push(performance.now() - started);
+        requests++;
+      }
+    })();
+    const busy = await runSyncLoad(target, load, 2);
+    stop = true;
+    await manager;
+    return {
+      boards,
+      idle: idle.latency,
+      busy: busy.latency,
+      requests,
+      requestMedianMs: median(times),
+      delivered: busy.delivered,
+      expected: busy.expected,
+    };
+  } finally {
+    await target.stop();
   }
 }

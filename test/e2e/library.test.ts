@@ -45,6 +45,8 @@ describe('library, insights and replay in Chromium', () => {
 
   it('drills down from a recurring factor to the incidents it appeared in', async () => {
     const page = await (await browser.newContext({ viewport: { width: 1300, height: 900 } })).newPage();
+    const visited: string[] = [];
+    page.on('framenavigated', (frame) => visited.push(frame.url()));
     await page.goto(`${server.httpUrl}/library`);
     await page.getByLabel('Workspace admin key').fill(ADMIN);
     await page.getByRole('button', { name: 'Open the library' }).click();
@@ -58,8 +60,24 @@ describe('library, insights and replay in Chromium', () => {
     await incidents.first().click();
     await page.getByLabel('Display name').fill('Reliability lead');
     await page.getByRole('button', { name: 'Join the board' }).click();
-    await page.getByText('View only').waitFor(); // the admin key reads boards, never writes
+    await page.getByText('View only').waitFor(); // the library opens boards with a view-only link
     await page.locator('[data-card-id]').first().waitFor();
+    // The admin key is nowhere the browser keeps things: not in storage, not in any address
+    // visited (history), not in the links the home page offers afterwards.
+    const kept = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+    expect(kept).not.toContain(ADMIN);
+    expect(visited.length).toBeGreaterThan(1);
+    for (const url of visited) expect(decodeURIComponent(url)).not.toContain(ADMIN);
+    expect(page.url()).toMatch(/\/b\/[^#]+#t=/);
+    await page.goto(`${server.httpUrl}/`);
+    const recent = await page
+      .locator('a[href*="/b/"]')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    expect(recent.length).toBeGreaterThan(0);
+    for (const href of recent) expect(decodeURIComponent(href ?? '')).not.toContain(ADMIN);
+    expect((await page.context().cookies()).map((c) => [c.name, c.httpOnly, c.sameSite])).toEqual([
+      ['retrace_admin', true, 'Strict'],
+    ]);
     await page.context().close();
   });
 

@@ -1,6 +1,5 @@
 import type { Role } from '@retrace/shared';
 import type { BoardStorage } from '../storage/BoardStorage';
-import { isAdminKey } from './adminKey';
 import { hashToken, isPlausibleToken, tokenId } from './tokens';
 
 export type AccessResult =
@@ -16,11 +15,9 @@ export async function checkBoardAccess(
   if (!(await storage.boardExists(boardId))) return { ok: false, status: 404, error: 'board not found' };
   if (!isPlausibleToken(token)) return { ok: false, status: 401, error: 'a board token is required' };
   const hash = hashToken(token);
+  // Board links only: the library opens a board with a view-only link minted for the visit,
+  // so the workspace admin key never has to travel in a board URL.
   const role = await storage.findRole(boardId, hash);
-  if (!role) {
-    // The workspace admin may read every board (the library links to them).
-    if (await isAdminKey(storage, token)) return { ok: true, role: 'viewer', actor: 'admin', tokenHash: hash };
-    return { ok: false, status: 401, error: 'this link is not valid for the board' };
-  }
+  if (!role) return { ok: false, status: 401, error: 'this link is not valid for the board' };
   return { ok: true, role, actor: `${role}:${tokenId(hash)}`, tokenHash: hash };
 }

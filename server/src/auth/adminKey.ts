@@ -21,10 +21,22 @@ export async function ensureAdminKey(storage: BoardStorage, configured: string |
   log.warn(`Workspace admin key (shown only now; it unlocks the board library and insights): ${key}`);
 }
 
+/** The stored hash of the current admin key (sessions are bound to it). */
+export function adminKeyHash(storage: BoardStorage): Promise<string | null> {
+  return storage.getSetting(SETTING);
+}
+
+/** Replaces the admin key with a new random one, returned once; the old key and every session stop working. */
+export async function rotateAdminKey(storage: BoardStorage): Promise<string> {
+  const key = generateToken();
+  await storage.setSetting(SETTING, hashToken(key));
+  return key;
+}
+
 /** Whether `candidate` is the admin key (constant-time comparison of hashes). */
 export async function isAdminKey(storage: BoardStorage, candidate: string | null): Promise<boolean> {
   if (!candidate) return false;
-  const stored = await storage.getSetting(SETTING);
+  const stored = await adminKeyHash(storage);
   if (!stored) return false;
   const a = Buffer.from(stored, 'hex');
   const b = Buffer.from(hashToken(candidate), 'hex');

@@ -1,14 +1,15 @@
-import {
-  BOARD_STATUSES,
-  computeInsights,
-  filterBoards,
-  insightsToCsv,
-  insightsToMarkdown,
-  type BoardStatus,
-} from '@retrace/shared';
+import { BOARD_STATUSES, isControlRoom, insightsToCsv, insightsToMarkdown, type BoardStatus } from '@retrace/shared';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { isAdminKey } from '../auth/adminKey';
-import { bearerToken } from '../auth/tokens';
+import { isAdminKey, rotateAdminKey } from '../auth/adminKey';
+import {
+  adminCookie,
+  adminSessionOf,
+  clearedAdminCookie,
+  closeAdminSession,
+  isAdminSession,
+  openAdminSession,
+} from '../auth/adminSessions';
+import { bearerToken, generateToken, hashToken } from '../auth/tokens';
 import {
   createInitiative,
   createInitiativeBody,
@@ -16,36 +17,79 @@ import {
   updateInitiative,
   updateInitiativeBody,
 } from '../boards/initiatives';
-import { summarizeAllBoards } from '../boards/librarySummaries';
+import { insightsOf, libraryOf } from '../boards/librarySummaries';
 import type { BoardStorage } from '../storage/BoardStorage';
-import type { RoomRegistry } from '../sync/RoomRegistry';
+import type { HeavyWork } from '../workers/HeavyWork';
 
-/** Library, insights and initiatives: everything here needs the workspace admin key. */
+/**
+ * Library, insights and initiatives: everything here needs the workspace admin, signed in
+ * with a session cookie (the library page) or sending the key as a bearer token (scripts).
+ */
 export function adminRoutes(deps: {
   storage: BoardStorage;
-  registry: RoomRegistry;
+  heavy: HeavyWork;
   now: () => number;
+  /** RETRACE_ADMIN_KEY: when set, the key is replaced there, not through the API. */
+  configuredAdminKey: string | null;
 }): express.Router {
   const router = express.Router();
   const fail = (res: Response, status: number, error: string) => res.status(status).json({ error });
 
   const requireAdmin = async (req: Request, res: Response, next: NextFunction) => {
+    if (await isAdminSession(deps.storage, adminSessionOf(req), deps.now())) return next();
     const key = bearerToken(req);
-    if (!key) return fail(res, 401, 'the workspace admin key is required');
+    if (!key) return fail(res, 401, 'sign in to the library with the workspace admin key');
     if (!(await isAdminKey(deps.storage, key))) return fail(res, 403, 'this is not the workspace admin key');
     next();
   };
-  const insights = async () => computeInsights(await summarizeAllBoards(deps.storage, deps.registry), deps.now());
+
+  // Signing in trades the key for a session cookie the page's scripts cannot read.
+  router.post('/admin/session', async (req, res) => {
+    const key = (req.body as { key?: unknown } | undefined)?.key;
+    if (typeof key !== 'string' || !(await isAdminKey(deps.storage, key)))
+      return fail(res, 403, 'this is not the workspace admin key');
+    const id = await openAdminSession(deps.storage, deps.now());
+    res.setHeader('Set-Cookie', adminCookie(id, req.secure));
+    res.json({ signedIn: true });
+  });
+  router.get('/admin/session', async (req, res) => {
+    res.json({ signedIn: await isAdminSession(deps.storage, adminSessionOf(req), deps.now()) });
+  });
+  router.delete('/admin/session', async (req, res) => {
+    await closeAdminSession(deps.storage, adminSessionOf(req));
+    res.setHeader('Set-Cookie', clearedAdminCookie());
+    res.json({ signedIn: false });
+  });
+  // A new key, shown once: the old key and every session (this one too) stop working; this
+  // browser gets a new session.
+  router.post('/admin/key', requireAdmin, async (req, res) => {
+    if (deps.configuredAdminKey)
+      return fail(res, 409, 'the key is set by RETRACE_ADMIN_KEY: change it there and restart');
+    const key = await rotateAdminKey(deps.storage);
+    res.setHeader('Set-Cookie', adminCookie(await openAdminSession(deps.storage, deps.now()), req.secure));
+    res.json({ key });
+  });
+  // Opening a board from the library: a view-only link of that board, minted for the visit
+  // (the admin key itself never goes into a board URL or the browser's recent boards).
+  router.post('/library/boards/:boardId/link', requireAdmin, async (req, res) => {
+    const boardId = String(req.params['boardId']);
+    if (isControlRoom(boardId) || !(await deps.storage.boardExists(boardId))) return fail(res, 404, 'board not found');
+    const token = generateToken();
+    await deps.storage.addToken(boardId, 'viewer', hashToken(token), deps.now());
+    res.json({ boardId, token });
+  });
+  const insights = () => insightsOf(deps);
 
   router.get('/library', requireAdmin, async (req, res) => {
     const status = String(req.query['status'] ?? 'all');
-    const boards = await summarizeAllBoards(deps.storage, deps.registry);
-    const filtered = filterBoards(
-      boards,
-      String(req.query['q'] ?? ''),
-      (BOARD_STATUSES as readonly string[]).includes(status) ? (status as BoardStatus) : 'all',
+    const query = String(req.query['q'] ?? '').slice(0, 200);
+    res.json(
+      await libraryOf(
+        deps,
+        query,
+        (BOARD_STATUSES as readonly string[]).includes(status) ? (status as BoardStatus) : 'all',
+      ),
     );
-    res.json({ boards: filtered, total: boards.length });
   });
 
   router.get('/insights', requireAdmin, async (_req, res) => {

@@ -64,6 +64,14 @@ export interface DraftRecord {
   readonly updatedAt: number;
 }
 
+export interface BoardListing {
+  readonly id: string;
+  readonly createdAt: number;
+  readonly status: BoardStatus;
+  /** Highest sequence number stored: a board whose number did not move has not changed. */
+  readonly lastSeq: number;
+}
+
 export interface BoardStorage {
   readonly kind: string;
   /**
@@ -97,7 +105,7 @@ export interface BoardStorage {
   getBoardStatus(boardId: string): Promise<BoardStatus | null>;
   setBoardStatus(boardId: string, status: BoardStatus): Promise<void>;
   /** Every board, newest first. */
-  listBoards(): Promise<Array<{ id: string; createdAt: number; status: BoardStatus }>>;
+  listBoards(): Promise<BoardListing[]>;
   /**
    * Inserts a draft or replaces its writer's earlier version (same board and id). Returns
    * false, changing nothing, when the id belongs to another writer.

@@ -1,6 +1,14 @@
 import { ROLES, isBoardStatus, type BoardStatus, type Role, type Vote } from '@retrace/shared';
 import type pg from 'pg';
-import type { BoardStorage, DraftRecord, LoadedBoard, LoggedUpdate, NewBoard, UpdateRecord } from './BoardStorage';
+import type {
+  BoardListing,
+  BoardStorage,
+  DraftRecord,
+  LoadedBoard,
+  LoggedUpdate,
+  NewBoard,
+  UpdateRecord,
+} from './BoardStorage';
 
 /**
  * PostgreSQL storage for several server processes (DATABASE_URL).
@@ -335,14 +343,15 @@ export class PgBoardStorage implements BoardStorage {
     await this.pool.query('UPDATE boards SET status = $2 WHERE id = $1', [boardId, status]);
   }
 
-  async listBoards(): Promise<Array<{ id: string; createdAt: number; status: BoardStatus }>> {
-    const { rows } = await this.pool.query<{ id: string; created_at: string; status: string }>(
-      'SELECT id, created_at, status FROM boards ORDER BY created_at DESC, id',
+  async listBoards(): Promise<BoardListing[]> {
+    const { rows } = await this.pool.query<{ id: string; created_at: string; status: string; last_seq: string }>(
+      'SELECT id, created_at, status, last_seq FROM boards ORDER BY created_at DESC, id',
     );
     return rows.map((row) => ({
       id: row.id,
       createdAt: Number(row.created_at),
       status: isBoardStatus(row.status) ? row.status : 'draft',
+      lastSeq: Number(row.last_seq),
     }));
   }
 

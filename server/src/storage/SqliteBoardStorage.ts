@@ -2,7 +2,15 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ROLES, isBoardStatus, type BoardStatus, type Role, type Vote } from '@retrace/shared';
-import type { BoardStorage, DraftRecord, LoadedBoard, LoggedUpdate, NewBoard, UpdateRecord } from './BoardStorage';
+import type {
+  BoardListing,
+  BoardStorage,
+  DraftRecord,
+  LoadedBoard,
+  LoggedUpdate,
+  NewBoard,
+  UpdateRecord,
+} from './BoardStorage';
 import { lockDataDir } from './dataDirLock';
 
 /** Schema migrations, applied in order; `PRAGMA user_version` records how many ran. */
@@ -200,7 +208,7 @@ export class SqliteBoardStorage implements BoardStorage {
       getStatus: this.db.prepare('SELECT status FROM boards WHERE id = ?').pluck(),
       setStatus: this.db.prepare('UPDATE boards SET status = ? WHERE id = ?'),
       listBoards: this.db.prepare(
-        'SELECT id, created_at AS createdAt, status FROM boards ORDER BY created_at DESC, id',
+        'SELECT id, created_at AS createdAt, status, last_seq AS lastSeq FROM boards ORDER BY created_at DESC, id',
       ),
       putDraft: this.db.prepare(
         `INSERT INTO drafts (board_id, id, round, writer_hash, body, updated_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -327,8 +335,8 @@ export class SqliteBoardStorage implements BoardStorage {
     this.statements.setStatus.run(status, boardId);
   }
 
-  async listBoards(): Promise<Array<{ id: string; createdAt: number; status: BoardStatus }>> {
-    return (this.statements.listBoards.all() as Array<{ id: string; createdAt: number; status: string }>).map(
+  async listBoards(): Promise<BoardListing[]> {
+    return (this.statements.listBoards.all() as Array<Omit<BoardListing, 'status'> & { status: string }>).map(
       (row) => ({
         ...row,
         status: isBoardStatus(row.status) ? row.status : 'draft',

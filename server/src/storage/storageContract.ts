@@ -240,9 +240,14 @@ export function describeStorageContract(name: string, harness: () => StorageHarn
       expect(await storage.getBoardStatus('b1')).toBe('published');
       expect(await storage.getBoardStatus('nope')).toBeNull();
       expect(await storage.listBoards()).toEqual([
-        { id: 'b2', createdAt: 2_000, status: 'draft' },
-        { id: 'b1', createdAt: 1_000, status: 'published' },
+        { id: 'b2', createdAt: 2_000, status: 'draft', lastSeq: 1 },
+        { id: 'b1', createdAt: 1_000, status: 'published', lastSeq: 1 },
       ]);
+      // The sequence number moves with every stored update: a changed board is told apart cheaply.
+      await storage.appendUpdates([
+        { boardId: 'b1', data: edit(new Y.Doc(), 'x'), receivedAt: 3_000, actor: 'editor:1' },
+      ]);
+      expect((await storage.listBoards()).find((b) => b.id === 'b1')?.lastSeq).toBe(2);
     });
 
     it('stores workspace settings', async () => {

@@ -13,6 +13,12 @@ import {
   renderMarkdown,
   type LogEntry,
   type LoggedChange,
+  computeInsights,
+  filterBoards,
+  summarizeBoard,
+  type BoardStatus,
+  type BoardSummary,
+  type Insights,
 } from '@retrace/shared';
 import * as Y from 'yjs';
 import { replayStored, type StoredEntry } from '../sync/replayStored';
@@ -116,7 +122,51 @@ export function metaTask(input: MetaInput): BoardMeta {
   }
 }
 
-export const HEAVY_TASKS = { compact: compactTask, history: historyTask, report: reportTask, meta: metaTask } as const;
+export interface SummaryInput {
+  readonly state: readonly StoredEntry[];
+  readonly id: string;
+  readonly status: BoardStatus;
+  readonly createdAt: number;
+}
+
+/** One board's summary for the library and insights, from what storage holds. */
+export function summaryTask(input: SummaryInput): BoardSummary {
+  const { doc } = replayStored(input.state);
+  try {
+    return summarizeBoard(input.id, input.status, input.createdAt, readBoard(doc));
+  } finally {
+    doc.destroy();
+  }
+}
+
+export interface InsightsInput {
+  readonly summaries: readonly BoardSummary[];
+  readonly now: number;
+}
+
+export function insightsTask(input: InsightsInput): Insights {
+  return computeInsights(input.summaries, input.now);
+}
+
+export interface LibraryInput {
+  readonly summaries: readonly BoardSummary[];
+  readonly query: string;
+  readonly status: BoardStatus | 'all';
+}
+
+export function libraryTask(input: LibraryInput): BoardSummary[] {
+  return filterBoards(input.summaries, input.query, input.status);
+}
+
+export const HEAVY_TASKS = {
+  compact: compactTask,
+  history: historyTask,
+  report: reportTask,
+  meta: metaTask,
+  summary: summaryTask,
+  insights: insightsTask,
+  library: libraryTask,
+} as const;
 export type HeavyTaskName = keyof typeof HEAVY_TASKS;
 export type HeavyTaskInput<T extends HeavyTaskName> = Parameters<(typeof HEAVY_TASKS)[T]>[0];
 export type HeavyTaskOutput<T extends HeavyTaskName> = ReturnType<(typeof HEAVY_TASKS)[T]>;

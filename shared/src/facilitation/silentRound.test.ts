@@ -23,7 +23,7 @@ function board() {
   return { doc, ops, support };
 }
 
-const author = { name: 'Bob', timeZone: 'Europe/Berlin' };
+const author = { name: 'Bob Quillfeather', timeZone: 'Europe/Berlin' };
 const draft = (id: string, laneId: string, text: string, occurredAt: number | null = 1_000): Draft => ({
   id,
   laneId,
@@ -103,8 +103,8 @@ describe('drafts', () => {
     const cards = readBoard(doc).cards;
     expect(cards.map((c) => [c.id, c.text, c.place.laneId, c.author?.name])).toEqual(
       expect.arrayContaining([
-        ['d1', 'Pager fired', ops, 'Bob'],
-        ['d2', 'Tickets spiked', support, 'Bob'],
+        ['d1', 'Pager fired', ops, 'Bob Quillfeather'],
+        ['d2', 'Tickets spiked', support, 'Bob Quillfeather'],
       ]),
     );
   });
@@ -114,7 +114,7 @@ describe('drafts', () => {
     revealDrafts(doc, [draft('d1', ops, 'Dashboards were green')], { anonymous: true });
     const card = boardRoots(doc).cards.get('d1')!;
     expect(card.get('author')).toBeNull();
-    expect(String.fromCharCode(...Y.encodeStateAsUpdate(doc))).not.toContain('Bob');
+    expect(String.fromCharCode(...Y.encodeStateAsUpdate(doc))).not.toContain('Quillfeather');
   });
 
   it('revealing twice creates nothing twice; a draft without a lane goes only where the facilitator placed it', () => {

@@ -7,32 +7,33 @@ import {
   type BoardSummary,
 } from '@retrace/shared';
 import { useEffect, useState } from 'react';
-import { boardLink } from '../../lib/route';
+import { LibraryBoardLink } from './LibraryBoardLink';
 import { fetchLibrary } from './libraryApi';
 import { ErrorNote } from '../../components/ui/ErrorNote';
 
 const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 /** Every board of the workspace, searchable by title, people and factors. */
-export function BoardList({ adminKey }: { adminKey: string }) {
+export function BoardList() {
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<BoardStatus | 'all'>('all');
   const [result, setResult] = useState<{ boards: BoardSummary[]; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  // Asked once typing pauses; a newer search cancels the request of an older one.
   useEffect(() => {
-    let cancelled = false;
+    const abort = new AbortController();
     const timer = setTimeout(() => {
-      fetchLibrary(adminKey, query, status).then(
-        (data) => !cancelled && setResult(data),
-        (caught: Error) => !cancelled && setError(caught.message),
+      fetchLibrary(query, status, abort.signal).then(
+        (data) => !abort.signal.aborted && setResult(data),
+        (caught: Error) => !abort.signal.aborted && setError(caught.message),
       );
-    }, 150);
+    }, 250);
     return () => {
-      cancelled = true;
+      abort.abort();
       clearTimeout(timer);
     };
-  }, [adminKey, query, status]);
+  }, [query, status]);
 
   return (
     <section aria-labelledby="boards-heading">
@@ -81,7 +82,7 @@ export function BoardList({ adminKey }: { adminKey: string }) {
           {result?.boards.map((board) => (
             <tr key={board.id}>
               <td>
-                <a href={boardLink(window.location.origin, board.id, adminKey)}>{board.title}</a>
+                <LibraryBoardLink boardId={board.id}>{board.title}</LibraryBoardLink>
               </td>
               <td>{board.startedAt ? formatDateTime(board.startedAt, zone()) : '—'}</td>
               <td>{BOARD_STATUS_LABEL[board.status]}</td>

@@ -1,12 +1,12 @@
 import type { Insights } from '@retrace/shared';
 import { useEffect, useState, type FormEvent } from 'react';
-import { boardLink } from '../../lib/route';
 import { downloadText } from '../actions/download';
 import { createInitiative, fetchInsights, fetchInsightsText, updateInitiative, type Initiative } from './libraryApi';
 import { ErrorNote } from '../../components/ui/ErrorNote';
+import { LibraryBoardLink } from './LibraryBoardLink';
 
 /** Recurring factors, open actions by owner and initiatives across every incident. */
-export function InsightsView({ adminKey }: { adminKey: string }) {
+export function InsightsView() {
   const [insights, setInsights] = useState<(Insights & { initiatives: Initiative[] }) | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [name, setName] = useState('');
@@ -14,8 +14,8 @@ export function InsightsView({ adminKey }: { adminKey: string }) {
   const [version, setVersion] = useState(0);
 
   useEffect(() => {
-    fetchInsights(adminKey).then(setInsights, (caught: Error) => setError(caught.message));
-  }, [adminKey, version]);
+    fetchInsights().then(setInsights, (caught: Error) => setError(caught.message));
+  }, [version]);
 
   const guard = (work: Promise<unknown>) =>
     work.then(
@@ -24,9 +24,8 @@ export function InsightsView({ adminKey }: { adminKey: string }) {
     );
   const addInitiative = (event: FormEvent) => {
     event.preventDefault();
-    if (name.trim()) void guard(createInitiative(adminKey, name.trim()).then(() => setName('')));
+    if (name.trim()) void guard(createInitiative(name.trim()).then(() => setName('')));
   };
-  const link = (id: string) => boardLink(window.location.origin, id, adminKey);
   if (!insights) return <p aria-busy="true">{error ?? 'Loading insights…'}</p>;
 
   return (
@@ -35,16 +34,14 @@ export function InsightsView({ adminKey }: { adminKey: string }) {
       <div className="row-buttons">
         <button
           type="button"
-          onClick={() =>
-            void fetchInsightsText(adminKey, 'csv').then((t) => downloadText('retrace-insights.csv', 'text/csv', t))
-          }
+          onClick={() => void fetchInsightsText('csv').then((t) => downloadText('retrace-insights.csv', 'text/csv', t))}
         >
           Download CSV
         </button>
         <button
           type="button"
           onClick={() =>
-            void fetchInsightsText(adminKey, 'md').then((t) => downloadText('retrace-insights.md', 'text/markdown', t))
+            void fetchInsightsText('md').then((t) => downloadText('retrace-insights.md', 'text/markdown', t))
           }
         >
           Download Markdown
@@ -76,7 +73,7 @@ export function InsightsView({ adminKey }: { adminKey: string }) {
               <ul className="drill-down">
                 {f.incidents.map((incident) => (
                   <li key={incident.id}>
-                    <a href={link(incident.id)}>{incident.title}</a>
+                    <LibraryBoardLink boardId={incident.id}>{incident.title}</LibraryBoardLink>
                   </li>
                 ))}
               </ul>
@@ -93,7 +90,8 @@ export function InsightsView({ adminKey }: { adminKey: string }) {
           <ul>
             {group.actions.map((action) => (
               <li key={`${action.board.id}-${action.id}`}>
-                {action.title} — <a href={link(action.board.id)}>{action.board.title}</a>, {action.ageDays} days old
+                {action.title} — <LibraryBoardLink boardId={action.board.id}>{action.board.title}</LibraryBoardLink>,{' '}
+                {action.ageDays} days old
                 {action.overdue && <strong className="danger"> · overdue</strong>}{' '}
                 {insights.initiatives.length > 0 && (
                   <select
@@ -102,7 +100,7 @@ export function InsightsView({ adminKey }: { adminKey: string }) {
                     onChange={(e) =>
                       e.target.value &&
                       void guard(
-                        updateInitiative(adminKey, e.target.value, {
+                        updateInitiative(e.target.value, {
                           addAction: { boardId: action.board.id, actionId: action.id },
                         }),
                       )
@@ -129,7 +127,7 @@ export function InsightsView({ adminKey }: { adminKey: string }) {
             <select
               aria-label={`Status of ${initiative.name}`}
               value={initiative.status}
-              onChange={(e) => void guard(updateInitiative(adminKey, initiative.id, { status: e.target.value }))}
+              onChange={(e) => void guard(updateInitiative(initiative.id, { status: e.target.value }))}
             >
               <option value="proposed">Proposed</option>
               <option value="in-progress">In progress</option>

@@ -1,17 +1,33 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { CopyField } from '../../components/ui/CopyField';
+import { ErrorNote } from '../../components/ui/ErrorNote';
 import { BoardList } from './BoardList';
 import { InsightsView } from './InsightsView';
-import { adminKeyStore } from './libraryApi';
+import { replaceAdminKey, signIn, signOut, signedIn } from './libraryApi';
 
-/** The workspace library and cross-incident insights, behind the admin key. */
+/**
+ * The workspace library and cross-incident insights. Signing in sends the admin key once
+ * and gets a session cookie the page cannot read: the key is not kept in this browser.
+ */
 export function LibraryPage() {
-  const [adminKey, setAdminKey] = useState<string | null>(() => adminKeyStore.get());
+  const [session, setSession] = useState<boolean | null>(null);
   const [draft, setDraft] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [newKey, setNewKey] = useState<string | null>(null);
   const [tab, setTab] = useState<'boards' | 'insights'>('boards');
-  const signIn = (event: FormEvent) => {
+  useEffect(() => {
+    signedIn().then(setSession, () => setSession(false));
+  }, []);
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    adminKeyStore.set(draft.trim());
-    setAdminKey(draft.trim());
+    setError(null);
+    signIn(draft.trim()).then(
+      () => {
+        setDraft('');
+        setSession(true);
+      },
+      (caught: Error) => setError(caught.message),
+    );
   };
   return (
     <main className="home library">
@@ -21,15 +37,19 @@ export function LibraryPage() {
         </a>
         <h1>Workspace library</h1>
       </header>
-      {!adminKey ? (
-        <form className="card-panel" onSubmit={signIn}>
+      {session === null ? (
+        <p aria-busy="true">Loading…</p>
+      ) : !session ? (
+        <form className="card-panel" onSubmit={submit}>
           <label>
             Workspace admin key
             <input type="password" autoComplete="off" value={draft} onChange={(e) => setDraft(e.target.value)} />
           </label>
           <p className="muted">
-            Shown once in the server log on first start, or set with RETRACE_ADMIN_KEY. Kept only for this tab.
+            Shown once in the server log on first start, or set with RETRACE_ADMIN_KEY. It is not stored in this
+            browser: signing in opens a session for 12 hours.
           </p>
+          <ErrorNote message={error} />
           <button type="submit" className="primary" disabled={!draft.trim()}>
             Open the library
           </button>
@@ -44,18 +64,27 @@ export function LibraryPage() {
               Insights
             </button>
           </div>{' '}
+          <button type="button" onClick={() => void signOut().then(() => setSession(false))}>
+            Sign out
+          </button>{' '}
           <button
             type="button"
             onClick={() => {
-              adminKeyStore.clear();
-              setAdminKey(null);
+              if (!window.confirm('Replace the admin key? The current key and every other session stop working.'))
+                return;
+              replaceAdminKey().then(setNewKey, (caught: Error) => setError(caught.message));
             }}
           >
-            Forget the key
+            Replace the admin key
           </button>
-          <div role="tabpanel">
-            {tab === 'boards' ? <BoardList adminKey={adminKey} /> : <InsightsView adminKey={adminKey} />}
-          </div>
+          {newKey && (
+            <div className="card-panel" role="status">
+              <p>The new admin key, shown only now. Keep it somewhere safe:</p>
+              <CopyField label="New admin key" value={newKey} />
+            </div>
+          )}
+          <ErrorNote message={error} />
+          <div role="tabpanel">{tab === 'boards' ? <BoardList /> : <InsightsView />}</div>
         </>
       )}
     </main>

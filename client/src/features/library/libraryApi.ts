@@ -1,22 +1,48 @@
 import type { BoardStatus, BoardSummary, Insights } from '@retrace/shared';
 import { ApiError } from '../../lib/api';
+import { boardLink } from '../../lib/route';
 
-/** Admin endpoints; the key travels in a header and lives only in this tab's session storage. */
-const KEY = 'retrace.adminKey';
-
-export const adminKeyStore = {
-  get: () => sessionStorage.getItem(KEY),
-  set: (key: string) => sessionStorage.setItem(KEY, key),
-  clear: () => sessionStorage.removeItem(KEY),
-};
-
-async function adminFetch(path: string, key: string, init: RequestInit = {}): Promise<Response> {
-  const response = await fetch(path, { ...init, headers: { ...init.headers, authorization: `Bearer ${key}` } });
+/**
+ * Admin endpoints. Signing in trades the key for an HttpOnly session cookie: the key is not
+ * kept anywhere in the browser, and never goes into a URL.
+ */
+async function adminFetch(path: string, init: RequestInit = {}): Promise<Response> {
+  const response = await fetch(path, { ...init, credentials: 'same-origin' });
   if (!response.ok) {
     const body = (await response.json().catch(() => ({}))) as { error?: string };
     throw new ApiError(response.status, body.error ?? `request failed (${response.status})`);
   }
   return response;
+}
+
+const json = (body: unknown): RequestInit => ({
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+export async function signedIn(): Promise<boolean> {
+  return ((await (await adminFetch('/api/admin/session')).json()) as { signedIn: boolean }).signedIn;
+}
+
+export async function signIn(key: string): Promise<void> {
+  await adminFetch('/api/admin/session', { method: 'POST', ...json({ key }) });
+}
+
+export async function signOut(): Promise<void> {
+  await adminFetch('/api/admin/session', { method: 'DELETE' });
+}
+
+/** A new admin key, shown once; the old one and every other session stop working. */
+export async function replaceAdminKey(): Promise<string> {
+  return ((await (await adminFetch('/api/admin/key', { method: 'POST' })).json()) as { key: string }).key;
+}
+
+/** Opens a board from the library with a view-only link minted for this visit. */
+export async function openBoardFromLibrary(boardId: string): Promise<void> {
+  const { token } = (await (
+    await adminFetch(`/api/library/boards/${encodeURIComponent(boardId)}/link`, { method: 'POST' })
+  ).json()) as { token: string };
+  window.location.assign(boardLink(window.location.origin, boardId, token));
 }
 
 export interface Initiative {
@@ -27,38 +53,26 @@ export interface Initiative {
 }
 
 export async function fetchLibrary(
-  key: string,
   query: string,
   status: BoardStatus | 'all',
+  signal?: AbortSignal,
 ): Promise<{ boards: BoardSummary[]; total: number }> {
   const params = new URLSearchParams({ q: query, status });
-  return (await adminFetch(`/api/library?${params}`, key)).json();
+  return (await adminFetch(`/api/library?${params}`, signal ? { signal } : {})).json();
 }
 
-export async function fetchInsights(key: string): Promise<Insights & { initiatives: Initiative[] }> {
-  return (await adminFetch('/api/insights', key)).json();
+export async function fetchInsights(): Promise<Insights & { initiatives: Initiative[] }> {
+  return (await adminFetch('/api/insights')).json();
 }
 
-export async function fetchInsightsText(key: string, format: 'csv' | 'md'): Promise<string> {
-  return (await adminFetch(`/api/insights.${format}`, key)).text();
+export async function fetchInsightsText(format: 'csv' | 'md'): Promise<string> {
+  return (await adminFetch(`/api/insights.${format}`)).text();
 }
 
-export async function createInitiative(key: string, name: string): Promise<Initiative> {
-  return (
-    await adminFetch('/api/initiatives', key, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name }),
-    })
-  ).json();
+export async function createInitiative(name: string): Promise<Initiative> {
+  return (await adminFetch('/api/initiatives', { method: 'POST', ...json({ name }) })).json();
 }
 
-export async function updateInitiative(key: string, id: string, change: Record<string, unknown>): Promise<Initiative> {
-  return (
-    await adminFetch(`/api/initiatives/${encodeURIComponent(id)}`, key, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(change),
-    })
-  ).json();
+export async function updateInitiative(id: string, change: Record<string, unknown>): Promise<Initiative> {
+  return (await adminFetch(`/api/initiatives/${encodeURIComponent(id)}`, { method: 'PATCH', ...json(change) })).json();
 }
