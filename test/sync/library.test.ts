@@ -47,13 +47,16 @@ describe('library, insights, publishing and history', () => {
       await createBoard(server.httpUrl, { title: 'Login outage' }),
       await createBoard(server.httpUrl, { title: 'Checkout errors' }),
     ];
+    const actionIds: string[] = [];
     for (const [i, board] of boards.entries()) {
       const client = track(connectClient(server.wsUrl, board.id, board.tokens.facilitator));
       await client.whenSynced();
       const lane = createLane(client.doc, { name: i ? 'Bob (backend)' : 'Ana (support)', kind: 'person' });
       createCard(client.doc, { text: 'something happened', laneId: lane, occurredAt: null });
       const factor = createFactor(client.doc, { name: i ? 'No canary stage!' : 'No canary stage', category: 'change' });
-      createAction(client.doc, { title: `Add a canary (${i})`, owner: 'Platform', factorIds: [factor] });
+      actionIds.push(
+        createAction(client.doc, { title: `Add a canary (${i})`, owner: 'Platform', factorIds: [factor] }),
+      );
       await sleep(200);
     }
     await fetch(`${server.httpUrl}/api/boards/${boards[0]!.id}/status`, {
@@ -74,6 +77,20 @@ describe('library, insights, publishing and history', () => {
       boards: Array<{ title: string }>;
     };
     expect(search.boards.map((b) => b.title)).toEqual(['Checkout errors']);
+    // Search reaches card text, action titles and owners too; card text is not sent back.
+    const byText = async (q: string) =>
+      (
+        (await (await fetch(`${server.httpUrl}/api/library?q=${encodeURIComponent(q)}`, admin(ADMIN))).json()) as {
+          boards: Array<{ title: string; searchText?: string }>;
+        }
+      ).boards;
+    expect((await byText('something happened')).map((b) => b.title).sort()).toEqual([
+      'Checkout errors',
+      'Login outage',
+    ]);
+    expect((await byText('canary (1)')).map((b) => b.title)).toEqual(['Checkout errors']);
+    expect((await byText('PLATFORM')).length).toBe(2);
+    expect((await byText('something'))[0]!.searchText).toBeUndefined();
     const published = (await (await fetch(`${server.httpUrl}/api/library?status=published`, admin(ADMIN))).json()) as {
       boards: Array<{ title: string }>;
     };
@@ -101,16 +118,39 @@ describe('library, insights, publishing and history', () => {
     });
     expect(created.status).toBe(201);
     const initiative = (await created.json()) as { id: string };
-    const updated = await fetch(`${server.httpUrl}/api/initiatives/${initiative.id}`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json', ...admin(ADMIN).headers },
-      body: JSON.stringify({ status: 'in-progress', addAction: { boardId: boards[0]!.id, actionId: 'a1' } }),
+    const patch = (body: unknown) =>
+      fetch(`${server.httpUrl}/api/initiatives/${initiative.id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', ...admin(ADMIN).headers },
+        body: JSON.stringify(body),
+      });
+    // Only actions that exist can join an initiative.
+    expect((await patch({ addAction: { boardId: boards[0]!.id, actionId: 'no-such-action' } })).status).toBe(400);
+    const updated = await patch({
+      status: 'in-progress',
+      addAction: { boardId: boards[0]!.id, actionId: actionIds[0] },
     });
     expect(await updated.json()).toMatchObject({
       name: 'Progressive deploys',
       status: 'in-progress',
-      actions: [{ boardId: boards[0]!.id, actionId: 'a1' }],
+      actions: [{ boardId: boards[0]!.id, actionId: actionIds[0] }],
     });
+    // Insights and exports list the initiative's actions and how far it has got.
+    const withInitiative = (await (await fetch(`${server.httpUrl}/api/insights`, admin(ADMIN))).json()) as {
+      initiatives: Array<{
+        items: Array<{ title: string; status: string; board: string }>;
+        done: number;
+        counted: number;
+      }>;
+    };
+    expect(withInitiative.initiatives[0]).toMatchObject({
+      done: 0,
+      counted: 1,
+      items: [{ title: 'Add a canary (0)', status: 'open', board: 'Login outage' }],
+    });
+    const markdown = await (await fetch(`${server.httpUrl}/api/insights.md`, admin(ADMIN))).text();
+    expect(markdown).toContain('### Progressive deploys — in-progress, 0 of 1 action done');
+    expect(markdown).toContain(`/library#board=${boards[0]!.id})`);
   });
 
   it('makes a published board read-only for editors until the facilitator reopens it', async () => {

@@ -1,4 +1,12 @@
-import { isControlRoom, type BoardStatus, type BoardSummary, type Insights } from '@retrace/shared';
+import {
+  initiativeProgress,
+  isControlRoom,
+  type BoardStatus,
+  type BoardSummary,
+  type InitiativeProgress,
+  type InitiativeRecord,
+  type Insights,
+} from '@retrace/shared';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { BoardStorage } from '../storage/BoardStorage';
 import type { HeavyWork } from '../workers/HeavyWork';
@@ -91,7 +99,9 @@ export async function libraryOf(
   const kept = cache.library.get(key);
   if (kept?.generation === cache.generation) return { boards: kept.value, total: summaries.length };
   const generation = cache.generation;
-  const boards = await deps.heavy.run('library', { summaries, query, status }, summaries.length * SUMMARY_BYTES);
+  const found = await deps.heavy.run('library', { summaries, query, status }, summaries.length * SUMMARY_BYTES);
+  // Card text is for searching, not for sending to the browser.
+  const boards = found.map(({ searchText: _text, ...summary }) => summary);
   if (cache.library.size >= LIBRARY_ANSWERS_KEPT) cache.library.delete(cache.library.keys().next().value!);
   cache.library.set(key, { generation, value: boards });
   return { boards, total: summaries.length };
@@ -106,4 +116,18 @@ export async function insightsOf(deps: SummaryDeps): Promise<Insights> {
   const value = await deps.heavy.run('insights', { summaries, now: deps.now() }, summaries.length * SUMMARY_BYTES);
   cache.insights = { generation, at: deps.now(), value };
   return value;
+}
+
+/** Initiatives with the actions they group as the boards say now, and their progress. */
+export async function initiativesOf(
+  deps: SummaryDeps,
+  records: readonly InitiativeRecord[],
+): Promise<InitiativeProgress[]> {
+  return initiativeProgress(records, await summarizeAllBoards(deps));
+}
+
+/** Does the board have this action (initiatives accept only actions that exist)? */
+export async function actionExists(deps: SummaryDeps, boardId: string, actionId: string): Promise<boolean> {
+  const board = (await summarizeAllBoards(deps)).find((summary) => summary.id === boardId);
+  return board?.actions.some((action) => action.id === actionId) ?? false;
 }

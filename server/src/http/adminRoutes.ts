@@ -17,7 +17,7 @@ import {
   updateInitiative,
   updateInitiativeBody,
 } from '../boards/initiatives';
-import { insightsOf, libraryOf } from '../boards/librarySummaries';
+import { actionExists, initiativesOf, insightsOf, libraryOf } from '../boards/librarySummaries';
 import type { BoardStorage } from '../storage/BoardStorage';
 import type { HeavyWork } from '../workers/HeavyWork';
 
@@ -92,18 +92,25 @@ export function adminRoutes(deps: {
     );
   });
 
+  const initiatives = async () => initiativesOf(deps, await loadInitiatives(deps.storage));
+  // Exports link back to each board through the library (which opens it with a fresh view-only link).
+  const boardUrl = (req: Request) => (boardId: string) =>
+    `${req.protocol}://${req.get('host') ?? 'localhost'}/library#board=${encodeURIComponent(boardId)}`;
+
   router.get('/insights', requireAdmin, async (_req, res) => {
-    res.json({ ...(await insights()), initiatives: await loadInitiatives(deps.storage) });
+    res.json({ ...(await insights()), initiatives: await initiatives() });
   });
   router.get('/insights.csv', requireAdmin, async (_req, res) => {
-    res.type('text/csv; charset=utf-8').send(insightsToCsv(await insights()));
+    res.type('text/csv; charset=utf-8').send(insightsToCsv(await insights(), await initiatives()));
   });
-  router.get('/insights.md', requireAdmin, async (_req, res) => {
-    res.type('text/markdown; charset=utf-8').send(insightsToMarkdown(await insights()));
+  router.get('/insights.md', requireAdmin, async (req, res) => {
+    res
+      .type('text/markdown; charset=utf-8')
+      .send(insightsToMarkdown(await insights(), await initiatives(), boardUrl(req)));
   });
 
   router.get('/initiatives', requireAdmin, async (_req, res) => {
-    res.json({ initiatives: await loadInitiatives(deps.storage) });
+    res.json({ initiatives: await initiatives() });
   });
   router.post('/initiatives', requireAdmin, async (req, res) => {
     const body = createInitiativeBody.safeParse(req.body ?? {});
@@ -114,6 +121,9 @@ export function adminRoutes(deps: {
     const body = updateInitiativeBody.safeParse(req.body ?? {});
     if (!body.success)
       return fail(res, 400, body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const add = body.data.addAction;
+    if (add && !(await actionExists(deps, add.boardId, add.actionId)))
+      return fail(res, 400, 'no such action on that board');
     const updated = await updateInitiative(deps.storage, String(req.params['id']), body.data);
     if (!updated) return fail(res, 404, 'no such initiative');
     res.json(updated);

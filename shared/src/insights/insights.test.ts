@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { BoardSummary } from './insights';
-import { computeInsights, factorKey, filterBoards, insightsToCsv, insightsToMarkdown } from './insights';
+import {
+  computeInsights,
+  factorKey,
+  filterBoards,
+  initiativeProgress,
+  insightsToCsv,
+  insightsToMarkdown,
+  mostCommonSpelling,
+  personKey,
+  tidyName,
+} from './insights';
 
 const DAY = 86_400_000;
 const now = Date.UTC(2024, 6, 1);
@@ -64,7 +74,12 @@ describe('insights across incidents', () => {
       name: 'No canary stage',
       incidents: [{ id: '1' }, { id: '2' }, { id: '3' }],
     });
-    expect(insights.factors.map((f) => f.incidents.length)).toEqual([3, 1, 1]);
+    // Recurring means two incidents or more; the others are listed apart.
+    expect(insights.factors.map((f) => f.incidents.length)).toEqual([3]);
+    expect(insights.singleFactors.map((f) => f.name)).toEqual([
+      'Alert measured the wrong signal',
+      'Manual migration step',
+    ]);
     expect(insights.categories[0]).toMatchObject({ category: 'change', label: 'Change and deployment process' });
     expect(insights.categories.map((c) => c.incidents.length)).toEqual([3, 1, 1]);
   });
@@ -86,14 +101,82 @@ describe('insights across incidents', () => {
     expect(filterBoards(boards, '', 'draft')).toEqual([]);
   });
 
-  it('exports CSV and Markdown', () => {
+  it('exports CSV and Markdown, with links back to the boards and initiatives', () => {
     const insights = computeInsights(boards, now);
-    const csv = insightsToCsv(insights);
-    expect(csv.split('\r\n')[0]).toBe('section,name,category,incidents,detail');
-    expect(csv).toContain('factor,No canary stage,Change and deployment process,3,Incident 1; Incident 2; Incident 3');
-    const md = insightsToMarkdown(insights);
+    const initiatives = initiativeProgress(
+      [
+        {
+          id: 'i1',
+          name: 'Progressive deploys',
+          status: 'in-progress',
+          createdAt: 0,
+          actions: [
+            { boardId: '1', actionId: '1-a0' },
+            { boardId: '2', actionId: '2-a1' },
+            { boardId: 'gone', actionId: 'x' },
+          ],
+        },
+      ],
+      boards,
+    );
+    const csv = insightsToCsv(insights, initiatives);
+    expect(csv.split('\r\n')[0]).toBe('section,name,category,incidents,detail,boards');
+    expect(csv).toContain(
+      'recurring factor,No canary stage,Change and deployment process,3,Incident 1; Incident 2; Incident 3,1 2 3',
+    );
+    expect(csv).toContain('initiative,Progressive deploys,in-progress,3,1 of 2 actions done');
+    const md = insightsToMarkdown(insights, initiatives, (id) => `https://retrace.example/library#${id}`);
     expect(md).toContain('# Insights across 3 incidents');
     expect(md).toContain('- **No canary stage** (Change and deployment process) — 3 incidents');
+    expect(md).toContain('[Incident 2](https://retrace.example/library#2)');
     expect(md).toContain('### Platform');
+    expect(md).toContain('### Progressive deploys — in-progress, 1 of 2 actions done');
+    expect(md).toContain('an action that no longer exists');
+    expect(insightsToMarkdown(computeInsights([boards[2]!], now))).toContain('# Insights across 1 incident\n');
+  });
+
+  it('matches owners and factor names as people mean them, shown in their most common spelling', () => {
+    const spelled = [
+      board('a', [['Flag rollout  all at once ', 'change']], [{ owner: 'ana  ruiz' }]),
+      board('b', [['flag rollout all at once', 'change']], [{ owner: 'Ana Ruiz' }]),
+      board('c', [['Flag rollout all at once', 'change']], [{ owner: 'Ａｎａ Ruiz', status: 'done' }]),
+      board('d', [['Flag rollout all at once', 'change']], [{ owner: 'Ana Ruiz' }]),
+    ];
+    const insights = computeInsights(spelled, now);
+    expect(insights.factors.map((f) => [f.name, f.incidents.length])).toEqual([['Flag rollout all at once', 4]]);
+    expect(insights.openActions.map((o) => [o.owner, o.actions.length])).toEqual([['Ana Ruiz', 3]]);
+    expect(insights.followUps.byOwner).toEqual([{ owner: 'Ana Ruiz', open: 3, overdue: 0, done: 1 }]);
+    expect(tidyName(' Ａｎａ\u00a0 Ruiz ')).toBe('Ana Ruiz');
+    expect(personKey('ANA  ruiz')).toBe(personKey('Ana Ruiz'));
+    expect(
+      mostCommonSpelling(
+        new Map([
+          ['b', 2],
+          ['a', 2],
+          ['c', 1],
+        ]),
+      ),
+    ).toBe('a');
+  });
+
+  it('tracks follow-ups: done, open, in progress, overdue; won’t-do is left out', () => {
+    const { followUps } = computeInsights(
+      [
+        board(
+          'x',
+          [],
+          [
+            { status: 'done' },
+            { status: 'in-progress', dueDate: '2024-01-01' },
+            { status: 'open' },
+            { status: 'wont-do' },
+          ],
+        ),
+      ],
+      now,
+    );
+    expect(followUps).toMatchObject({ total: 3, done: 1, inProgress: 1, open: 2, overdue: 1 });
+    expect(followUps.completionRate).toBeCloseTo(1 / 3);
+    expect(computeInsights([], now).followUps.completionRate).toBeNull();
   });
 });

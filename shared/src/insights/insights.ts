@@ -19,6 +19,8 @@ export interface BoardSummary {
   readonly participants: readonly string[];
   readonly cards: number;
   readonly factors: ReadonlyArray<{ readonly name: string; readonly category: string; readonly evidence: number }>;
+  /** Card texts, for search (capped); the library leaves it out of what it sends. */
+  readonly searchText?: string;
   readonly actions: ReadonlyArray<{
     readonly id: string;
     readonly title: string;
@@ -29,6 +31,9 @@ export interface BoardSummary {
     readonly factors: readonly string[];
   }>;
 }
+
+/** Card text kept per board for search. */
+export const SEARCH_TEXT_CHARS = 50_000;
 
 export function summarizeBoard(id: string, status: BoardStatus, createdAt: number, board: BoardSnapshot): BoardSummary {
   const live = board.cards.filter((card) => card.deletedAt === null);
@@ -45,6 +50,10 @@ export function summarizeBoard(id: string, status: BoardStatus, createdAt: numbe
     resolvedAt: board.meta.resolvedAt,
     participants: [...participants].sort((a, b) => a.localeCompare(b)),
     cards: live.length,
+    searchText: live
+      .map((card) => card.text)
+      .join('\n')
+      .slice(0, SEARCH_TEXT_CHARS),
     factors: factors.map((factor) => ({
       name: factor.name,
       category: factor.category,
@@ -66,16 +75,25 @@ export function summarizeBoard(id: string, status: BoardStatus, createdAt: numbe
 
 export const isOpenAction = (status: ActionStatus) => status === 'open' || status === 'in-progress';
 
-/** Library search: title, participants and factor names; and a status filter. */
+/** Library search: title, people, factors, card text, actions and their owners; and a status filter. */
 export function filterBoards(
   boards: readonly BoardSummary[],
   query: string,
   status: BoardStatus | 'all' = 'all',
 ): BoardSummary[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const words = query.normalize('NFKC').toLowerCase().split(/\s+/).filter(Boolean);
   return boards.filter((board) => {
     if (status !== 'all' && board.status !== status) return false;
-    const haystack = [board.title, ...board.participants, ...board.factors.map((f) => f.name)].join(' ').toLowerCase();
+    const haystack = [
+      board.title,
+      ...board.participants,
+      ...board.factors.map((f) => f.name),
+      ...board.actions.flatMap((a) => [a.title, a.owner]),
+      board.searchText ?? '',
+    ]
+      .join(' ')
+      .normalize('NFKC')
+      .toLowerCase();
     return words.every((word) => haystack.includes(word));
   });
 }
@@ -87,6 +105,38 @@ export function factorKey(name: string): string {
     .normalize('NFKD')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+}
+
+/** A name as people meant it: Unicode-normalised (NFKC), spaces collapsed, trimmed. */
+export function tidyName(name: string): string {
+  return name.normalize('NFKC').replace(/\s+/gu, ' ').trim();
+}
+
+/** How people are matched across boards: "ana  ruiz", "Ana Ruiz" and "ＡＮＡ ruiz" are one owner. */
+export function personKey(name: string): string {
+  return tidyName(name).toLocaleLowerCase('und');
+}
+
+/** The spelling used most often (ties: the one that sorts first), so a display name is stable. */
+export function mostCommonSpelling(counts: ReadonlyMap<string, number>): string {
+  let best = '';
+  let bestCount = -1;
+  for (const [spelling, count] of counts) {
+    if (count > bestCount || (count === bestCount && spelling.localeCompare(best) < 0)) {
+      best = spelling;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function countSpelling(counts: Map<string, number>, spelling: string): void {
+  counts.set(spelling, (counts.get(spelling) ?? 0) + 1);
+}
+
+/** "1 incident", "3 incidents". */
+export function plural(count: number, noun: string): string {
+  return `${count} ${count === 1 ? noun : `${noun}s`}`;
 }
 
 export interface IncidentRef {
@@ -101,8 +151,29 @@ export interface RecurringFactor {
   readonly incidents: readonly IncidentRef[];
 }
 
+/** Follow-up actions across incidents: how many got done, how many are late. */
+export interface FollowUps {
+  readonly total: number;
+  readonly done: number;
+  readonly inProgress: number;
+  /** Open or in progress. */
+  readonly open: number;
+  readonly overdue: number;
+  /** done / (everything not marked won't do), or null without actions. */
+  readonly completionRate: number | null;
+  readonly byOwner: ReadonlyArray<{
+    readonly owner: string;
+    readonly open: number;
+    readonly overdue: number;
+    readonly done: number;
+  }>;
+}
+
 export interface Insights {
   readonly boards: number;
+  readonly followUps: FollowUps;
+  /** Factors seen in only one incident (not recurring), by name. */
+  readonly singleFactors: readonly RecurringFactor[];
   readonly categories: ReadonlyArray<{
     readonly category: string;
     readonly label: string;
@@ -125,14 +196,18 @@ export interface Insights {
 const DAY = 86_400_000;
 
 export function computeInsights(boards: readonly BoardSummary[], now: number): Insights {
-  const factorMap = new Map<string, { name: string; category: string; incidents: Map<string, IncidentRef> }>();
+  const factorMap = new Map<
+    string,
+    { spellings: Map<string, number>; category: string; incidents: Map<string, IncidentRef> }
+  >();
   const categoryMap = new Map<string, Map<string, IncidentRef>>();
   for (const board of boards) {
     const ref = { id: board.id, title: board.title };
     for (const factor of board.factors) {
       const key = factorKey(factor.name);
       if (!key) continue;
-      const entry = factorMap.get(key) ?? { name: factor.name, category: factor.category, incidents: new Map() };
+      const entry = factorMap.get(key) ?? { spellings: new Map(), category: factor.category, incidents: new Map() };
+      countSpelling(entry.spellings, tidyName(factor.name));
       entry.incidents.set(board.id, ref);
       factorMap.set(key, entry);
       const category = categoryMap.get(factor.category) ?? new Map();
@@ -143,27 +218,71 @@ export function computeInsights(boards: readonly BoardSummary[], now: number): I
   const byCount = <T extends { incidents: readonly IncidentRef[] }>(a: T, b: T, name: (x: T) => string) =>
     b.incidents.length - a.incidents.length || name(a).localeCompare(name(b));
 
-  const owners = new Map<string, Insights['openActions'][number]['actions'][number][]>();
+  type OpenAction = Insights['openActions'][number]['actions'][number];
+  interface OwnerTally {
+    spellings: Map<string, number>;
+    open: OpenAction[];
+    done: number;
+    overdue: number;
+  }
+  const owners = new Map<string, OwnerTally>();
+  let total = 0;
+  let done = 0;
+  let inProgress = 0;
+  let overdueCount = 0;
   for (const board of boards) {
     for (const action of board.actions) {
-      if (!isOpenAction(action.status)) continue;
-      const owner = action.owner.trim() || 'Unassigned';
+      if (action.status === 'wont-do') continue;
+      total++;
+      const spelling = tidyName(action.owner) || 'Unassigned';
+      const key = personKey(spelling);
+      const owner: OwnerTally = owners.get(key) ?? { spellings: new Map(), open: [], done: 0, overdue: 0 };
+      owners.set(key, owner);
+      countSpelling(owner.spellings, spelling);
+      if (action.status === 'done') {
+        done++;
+        owner.done++;
+        continue;
+      }
+      if (action.status === 'in-progress') inProgress++;
       const due = action.dueDate ? Date.parse(`${action.dueDate}T23:59:59Z`) : null;
-      owners.set(owner, [
-        ...(owners.get(owner) ?? []),
-        {
-          board: { id: board.id, title: board.title },
-          id: action.id,
-          title: action.title,
-          ageDays: Math.max(0, Math.floor((now - action.createdAt) / DAY)),
-          dueDate: action.dueDate,
-          overdue: due !== null && due < now,
-        },
-      ]);
+      const overdue = due !== null && due < now;
+      if (overdue) {
+        overdueCount++;
+        owner.overdue++;
+      }
+      owner.open.push({
+        board: { id: board.id, title: board.title },
+        id: action.id,
+        title: action.title,
+        ageDays: Math.max(0, Math.floor((now - action.createdAt) / DAY)),
+        dueDate: action.dueDate,
+        overdue,
+      });
     }
   }
+  const factors = [...factorMap.entries()]
+    .map(([key, entry]) => ({
+      key,
+      name: mostCommonSpelling(entry.spellings),
+      category: entry.category,
+      incidents: [...entry.incidents.values()],
+    }))
+    .sort((a, b) => byCount(a, b, (x) => x.name));
+  const ownerList = [...owners.values()].map((owner) => ({ ...owner, name: mostCommonSpelling(owner.spellings) }));
   return {
     boards: boards.length,
+    followUps: {
+      total,
+      done,
+      inProgress,
+      open: total - done,
+      overdue: overdueCount,
+      completionRate: total === 0 ? null : done / total,
+      byOwner: ownerList
+        .map((owner) => ({ owner: owner.name, open: owner.open.length, overdue: owner.overdue, done: owner.done }))
+        .sort((a, b) => b.open - a.open || b.overdue - a.overdue || a.owner.localeCompare(b.owner)),
+    },
     categories: [...categoryMap.entries()]
       .map(([category, incidents]) => ({
         category,
@@ -171,39 +290,100 @@ export function computeInsights(boards: readonly BoardSummary[], now: number): I
         incidents: [...incidents.values()],
       }))
       .sort((a, b) => byCount(a, b, (x) => x.label)),
-    factors: [...factorMap.entries()]
-      .map(([key, entry]) => ({
-        key,
-        name: entry.name,
-        category: entry.category,
-        incidents: [...entry.incidents.values()],
-      }))
-      .sort((a, b) => byCount(a, b, (x) => x.name)),
-    openActions: [...owners.entries()]
-      .map(([owner, actions]) => ({
-        owner,
-        actions: actions.sort((a, b) => b.ageDays - a.ageDays || a.title.localeCompare(b.title)),
+    // Recurring means two incidents or more; the others are listed apart.
+    factors: factors.filter((factor) => factor.incidents.length >= 2),
+    singleFactors: factors.filter((factor) => factor.incidents.length < 2),
+    openActions: ownerList
+      .filter((owner) => owner.open.length > 0)
+      .map((owner) => ({
+        owner: owner.name,
+        actions: owner.open.sort((a, b) => b.ageDays - a.ageDays || a.title.localeCompare(b.title)),
       }))
       .sort((a, b) => b.actions.length - a.actions.length || a.owner.localeCompare(b.owner)),
   };
 }
 
-export function insightsToCsv(insights: Insights): string {
-  const rows = [csvRow(['section', 'name', 'category', 'incidents', 'detail'])];
+/** An initiative as stored: a name, a status and the actions it groups. */
+export interface InitiativeRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly status: 'proposed' | 'in-progress' | 'done';
+  readonly actions: ReadonlyArray<{ readonly boardId: string; readonly actionId: string }>;
+  readonly createdAt: number;
+}
+
+export interface InitiativeProgress extends InitiativeRecord {
+  /** Each action it groups, as the boards say now (missing: the board or action is gone). */
+  readonly items: ReadonlyArray<{
+    readonly boardId: string;
+    readonly actionId: string;
+    readonly board: string | null;
+    readonly title: string | null;
+    readonly owner: string | null;
+    readonly status: ActionStatus | 'missing';
+  }>;
+  readonly done: number;
+  /** Actions still counted (not won't do, not missing). */
+  readonly counted: number;
+}
+
+/** Which actions an initiative groups, their status today, and how far it has got. */
+export function initiativeProgress(
+  initiatives: readonly InitiativeRecord[],
+  boards: readonly BoardSummary[],
+): InitiativeProgress[] {
+  const byId = new Map(boards.map((board) => [board.id, board]));
+  return initiatives.map((initiative) => {
+    const items = initiative.actions.map((ref) => {
+      const board = byId.get(ref.boardId);
+      const action = board?.actions.find((a) => a.id === ref.actionId);
+      return {
+        ...ref,
+        board: board?.title ?? null,
+        title: action?.title ?? null,
+        owner: action ? tidyName(action.owner) || 'Unassigned' : null,
+        status: action?.status ?? ('missing' as const),
+      };
+    });
+    const counted = items.filter((item) => item.status !== 'wont-do' && item.status !== 'missing');
+    return {
+      ...initiative,
+      items,
+      done: counted.filter((item) => item.status === 'done').length,
+      counted: counted.length,
+    };
+  });
+}
+
+export function insightsToCsv(insights: Insights, initiatives: readonly InitiativeProgress[] = []): string {
+  const rows = [csvRow(['section', 'name', 'category', 'incidents', 'detail', 'boards'])];
+  const ids = (refs: readonly IncidentRef[]) => refs.map((i) => i.id).join(' ');
   for (const c of insights.categories)
     rows.push(
-      csvRow(['category', c.label, c.category, String(c.incidents.length), c.incidents.map((i) => i.title).join('; ')]),
-    );
-  for (const f of insights.factors)
-    rows.push(
       csvRow([
-        'factor',
-        f.name,
-        categoryLabel(f.category),
-        String(f.incidents.length),
-        f.incidents.map((i) => i.title).join('; '),
+        'category',
+        c.label,
+        c.category,
+        String(c.incidents.length),
+        c.incidents.map((i) => i.title).join('; '),
+        ids(c.incidents),
       ]),
     );
+  for (const [section, list] of [
+    ['recurring factor', insights.factors],
+    ['factor seen once', insights.singleFactors],
+  ] as const)
+    for (const f of list)
+      rows.push(
+        csvRow([
+          section,
+          f.name,
+          categoryLabel(f.category),
+          String(f.incidents.length),
+          f.incidents.map((i) => i.title).join('; '),
+          ids(f.incidents),
+        ]),
+      );
   for (const o of insights.openActions) {
     for (const a of o.actions)
       rows.push(
@@ -212,29 +392,85 @@ export function insightsToCsv(insights: Insights): string {
           a.title,
           o.owner,
           '1',
-          `${a.board.title}; ${a.ageDays} days old${a.overdue ? '; overdue' : ''}`,
+          `${a.board.title}; ${plural(a.ageDays, 'day')} old${a.overdue ? '; overdue' : ''}`,
+          a.board.id,
         ]),
       );
   }
+  const f = insights.followUps;
+  rows.push(
+    csvRow([
+      'follow-ups',
+      'all owners',
+      '',
+      '',
+      `${f.done} of ${f.total} done; ${f.open} open; ${f.overdue} overdue`,
+      '',
+    ]),
+  );
+  for (const i of initiatives)
+    rows.push(
+      csvRow([
+        'initiative',
+        i.name,
+        i.status,
+        String(new Set(i.items.map((item) => item.boardId)).size),
+        `${i.done} of ${i.counted} actions done: ${i.items.map((item) => `${item.title ?? '(missing)'} [${item.status}]`).join('; ')}`,
+        [...new Set(i.items.map((item) => item.boardId))].join(' '),
+      ]),
+    );
   return rows.join('\r\n') + '\r\n';
 }
 
-export function insightsToMarkdown(insights: Insights): string {
+/** Markdown for a quarterly review; `boardUrl` turns a board id into a link back to it. */
+export function insightsToMarkdown(
+  insights: Insights,
+  initiatives: readonly InitiativeProgress[] = [],
+  boardUrl?: (boardId: string) => string,
+): string {
   const md = escapeMarkdownInline;
-  const out = [`# Insights across ${insights.boards} incidents`, '', '## Systemic factor categories', ''];
-  for (const c of insights.categories) out.push(`- **${md(c.label)}** — ${c.incidents.length} incidents`);
-  out.push('', '## Recurring systemic factors', '');
+  const incident = (ref: IncidentRef) => (boardUrl ? `[${md(ref.title)}](${boardUrl(ref.id)})` : md(ref.title));
+  const out = [`# Insights across ${plural(insights.boards, 'incident')}`, '', '## Systemic factor categories', ''];
+  for (const c of insights.categories) out.push(`- **${md(c.label)}** — ${plural(c.incidents.length, 'incident')}`);
+  out.push('', '## Recurring systemic factors (two incidents or more)', '');
+  if (insights.factors.length === 0) out.push('None yet.');
   for (const f of insights.factors) {
     out.push(
-      `- **${md(f.name)}** (${md(categoryLabel(f.category))}) — ${f.incidents.length} incidents: ${f.incidents.map((i) => md(i.title)).join('; ')}`,
+      `- **${md(f.name)}** (${md(categoryLabel(f.category))}) — ${plural(f.incidents.length, 'incident')}: ${f.incidents.map(incident).join('; ')}`,
     );
   }
+  if (insights.singleFactors.length > 0) {
+    out.push('', '## Factors seen in one incident', '');
+    for (const f of insights.singleFactors) out.push(`- ${md(f.name)} — ${incident(f.incidents[0]!)}`);
+  }
+  const f = insights.followUps;
+  out.push('', '## Follow-up actions', '');
+  out.push(
+    f.total === 0
+      ? 'No follow-up actions yet.'
+      : `${f.done} of ${plural(f.total, 'action')} done (${Math.round((f.completionRate ?? 0) * 100)} %); ${f.open} open, of which ${f.inProgress} in progress; ${f.overdue} overdue.`,
+  );
   out.push('', '## Open follow-up actions by owner', '');
   for (const o of insights.openActions) {
     out.push(`### ${md(o.owner)}`, '');
     for (const a of o.actions)
-      out.push(`- ${md(a.title)} — ${md(a.board.title)}, ${a.ageDays} days old${a.overdue ? ', **overdue**' : ''}`);
+      out.push(
+        `- ${md(a.title)} — ${incident(a.board)}, ${plural(a.ageDays, 'day')} old${a.overdue ? ', **overdue**' : ''}`,
+      );
     out.push('');
+  }
+  if (initiatives.length > 0) {
+    out.push('## Initiatives', '');
+    for (const i of initiatives) {
+      out.push(`### ${md(i.name)} — ${i.status}, ${i.done} of ${plural(i.counted, 'action')} done`, '');
+      for (const item of i.items)
+        out.push(
+          item.status === 'missing'
+            ? `- (an action that no longer exists on board ${md(item.boardId)})`
+            : `- ${md(item.title ?? '')} — ${md(item.owner ?? '')}, ${item.status} (${incident({ id: item.boardId, title: item.board ?? item.boardId })})`,
+        );
+      out.push('');
+    }
   }
   return out.join('\n') + '\n';
 }

@@ -56,7 +56,18 @@ export function InsightsView() {
           </li>
         ))}
       </ol>
+      <h3>Follow-up actions</h3>
+      <p data-testid="follow-ups">
+        {insights.followUps.total === 0
+          ? 'No follow-up actions yet.'
+          : `${insights.followUps.done} of ${insights.followUps.total} done (${Math.round(
+              (insights.followUps.completionRate ?? 0) * 100,
+            )} %) · ${insights.followUps.open} open, ${insights.followUps.inProgress} in progress · ${
+              insights.followUps.overdue
+            } overdue`}
+      </p>
       <h3>Recurring systemic factors</h3>
+      {insights.factors.length === 0 && <p className="muted">No factor has appeared in two incidents yet.</p>}
       <ol className="ranked">
         {insights.factors.map((f) => (
           <li key={f.key}>
@@ -81,6 +92,18 @@ export function InsightsView() {
           </li>
         ))}
       </ol>
+      {insights.singleFactors.length > 0 && (
+        <details>
+          <summary>Seen in one incident ({insights.singleFactors.length})</summary>
+          <ul>
+            {insights.singleFactors.map((f) => (
+              <li key={f.key}>
+                {f.name} — <LibraryBoardLink boardId={f.incidents[0]!.id}>{f.incidents[0]!.title}</LibraryBoardLink>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       <h3>Open follow-up actions by owner</h3>
       {insights.openActions.map((group) => (
         <div key={group.owner}>
@@ -91,7 +114,7 @@ export function InsightsView() {
             {group.actions.map((action) => (
               <li key={`${action.board.id}-${action.id}`}>
                 {action.title} — <LibraryBoardLink boardId={action.board.id}>{action.board.title}</LibraryBoardLink>,{' '}
-                {action.ageDays} days old
+                {action.ageDays} {action.ageDays === 1 ? 'day' : 'days'} old
                 {action.overdue && <strong className="danger"> · overdue</strong>}{' '}
                 {insights.initiatives.length > 0 && (
                   <select
@@ -123,7 +146,9 @@ export function InsightsView() {
       <ul>
         {insights.initiatives.map((initiative) => (
           <li key={initiative.id}>
-            <strong>{initiative.name}</strong> — {initiative.actions.length} actions{' '}
+            <strong>{initiative.name}</strong> — {initiative.done} of {initiative.counted}{' '}
+            {initiative.counted === 1 ? 'action' : 'actions'} done{' '}
+            <progress max={Math.max(1, initiative.counted)} value={initiative.done} aria-hidden="true" />{' '}
             <select
               aria-label={`Status of ${initiative.name}`}
               value={initiative.status}
@@ -133,6 +158,22 @@ export function InsightsView() {
               <option value="in-progress">In progress</option>
               <option value="done">Done</option>
             </select>
+            {initiative.items.length > 0 && (
+              <ul>
+                {initiative.items.map((item) => (
+                  <li key={`${item.boardId}-${item.actionId}`}>
+                    {item.status === 'missing' ? (
+                      <span className="muted">An action that no longer exists</span>
+                    ) : (
+                      <>
+                        {item.title} — {item.owner}, {item.status} (
+                        <LibraryBoardLink boardId={item.boardId}>{item.board}</LibraryBoardLink>)
+                      </>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
           </li>
         ))}
       </ul>

@@ -3,7 +3,7 @@ import { CopyField } from '../../components/ui/CopyField';
 import { ErrorNote } from '../../components/ui/ErrorNote';
 import { BoardList } from './BoardList';
 import { InsightsView } from './InsightsView';
-import { replaceAdminKey, signIn, signOut, signedIn } from './libraryApi';
+import { openBoardFromLibrary, replaceAdminKey, signIn, signOut, signedIn } from './libraryApi';
 
 /**
  * The workspace library and cross-incident insights. Signing in sends the admin key once
@@ -18,6 +18,13 @@ export function LibraryPage() {
   useEffect(() => {
     signedIn().then(setSession, () => setSession(false));
   }, []);
+  // Links in exported reports point at /library#board=<id>: once signed in, open that board.
+  useEffect(() => {
+    const board = /^#board=([A-Za-z0-9_-]+)$/.exec(window.location.hash)?.[1];
+    if (!session || !board) return;
+    history.replaceState(null, '', '/library');
+    openBoardFromLibrary(board).catch((caught: Error) => setError(caught.message));
+  }, [session]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setError(null);

@@ -1,4 +1,4 @@
-import type { BoardStatus, BoardSummary, Insights } from '@retrace/shared';
+import type { BoardStatus, BoardSummary, InitiativeProgress, Insights } from '@retrace/shared';
 import { ApiError } from '../../lib/api';
 import { boardLink } from '../../lib/route';
 
@@ -45,12 +45,8 @@ export async function openBoardFromLibrary(boardId: string): Promise<void> {
   window.location.assign(boardLink(window.location.origin, boardId, token));
 }
 
-export interface Initiative {
-  readonly id: string;
-  readonly name: string;
-  readonly status: 'proposed' | 'in-progress' | 'done';
-  readonly actions: ReadonlyArray<{ boardId: string; actionId: string }>;
-}
+/** An initiative with the actions it groups, as the boards say now, and its progress. */
+export type Initiative = InitiativeProgress;
 
 export async function fetchLibrary(
   query: string,
