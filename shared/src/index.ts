@@ -32,6 +32,7 @@ export * from './report/boardJson';
 export * from './import/index';
 export * from './protocol/boardStatus';
 export * from './insights/insights';
+export * from './insights/scope';
 export * from './facilitation/phases';
 export * from './facilitation/announcements';
 export * from './facilitation/timer';

@@ -51,6 +51,16 @@ describe('library, insights and replay in Chromium', () => {
     await page.getByLabel('Workspace admin key').fill(ADMIN);
     await page.getByRole('button', { name: 'Open the library' }).click();
     await page.getByRole('tab', { name: 'Insights' }).click();
+    // Metrics by severity and the monthly chart, for a period the manager picks.
+    await page.getByTestId('incident-metrics').waitFor();
+    await page.getByTestId('trends').waitFor();
+    await screenshot(page, 'insights-metrics');
+    await page.getByRole('heading', { name: /Insights across 3 incidents \(all time\)/ }).waitFor();
+    await page.getByLabel('Period').selectOption('custom');
+    await page.getByLabel('From', { exact: true }).fill('2099-01-01');
+    await page.getByLabel('To', { exact: true }).fill('2099-03-31');
+    await page.getByRole('heading', { name: /Insights across 0 incidents \(2099-01-01 to 2099-03-31\)/ }).waitFor();
+    await page.getByLabel('Period').selectOption('all');
     const factor = page.getByRole('button', { name: 'Login alert measured the wrong signal' });
     await factor.click();
     const incidents = page.locator('.drill-down a');

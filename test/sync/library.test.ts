@@ -107,6 +107,25 @@ describe('library, insights, publishing and history', () => {
     expect(await (await fetch(`${server.httpUrl}/api/insights.md`, admin(ADMIN))).text()).toContain(
       '# Insights across 2 incidents',
     );
+    // A period: presets and custom ranges of dates; a malformed one is refused.
+    const scoped = async (query: string) => {
+      const response = await fetch(`${server.httpUrl}/api/insights?${query}`, admin(ADMIN));
+      return {
+        status: response.status,
+        body: (await response.json()) as { boards: number; metrics: unknown[]; trends: unknown[] },
+      };
+    };
+    expect((await scoped('scope=this-month')).body).toMatchObject({
+      boards: 2,
+      metrics: [{ severity: 'unset', incidents: 2 }],
+      trends: [{ incidents: 2 }],
+    });
+    expect((await scoped('from=2099-01-01&to=2099-12-31')).body.boards).toBe(0);
+    for (const bad of ['scope=forever', 'from=yesterday', 'from=2024-05-01&to=2024-04-01'])
+      expect((await scoped(bad)).status).toBe(400);
+    expect(await (await fetch(`${server.httpUrl}/api/insights.md?scope=this-year`, admin(ADMIN))).text()).toContain(
+      '## Incident metrics',
+    );
     expect(await (await fetch(`${server.httpUrl}/api/insights.csv`, admin(ADMIN))).text()).toMatch(
       /^section,name,category,incidents,detail/,
     );

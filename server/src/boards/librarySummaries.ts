@@ -5,7 +5,9 @@ import {
   type BoardSummary,
   type InitiativeProgress,
   type InitiativeRecord,
-  type Insights,
+  ALL_TIME,
+  type ScopedInsights,
+  type TimeScope,
 } from '@retrace/shared';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { BoardStorage } from '../storage/BoardStorage';
@@ -46,7 +48,7 @@ class SummaryCache {
   readonly boards = new Map<string, Cached>();
   /** Moves whenever a summary is added, replaced or dropped. */
   generation = 0;
-  insights: { generation: number; at: number; value: Insights } | null = null;
+  readonly insights = new Map<string, { generation: number; at: number; value: ScopedInsights }>();
   readonly library = new Map<string, { generation: number; value: BoardSummary[] }>();
 }
 
@@ -107,14 +109,20 @@ export async function libraryOf(
   return { boards, total: summaries.length };
 }
 
-export async function insightsOf(deps: SummaryDeps): Promise<Insights> {
+export async function insightsOf(deps: SummaryDeps, scope: TimeScope = ALL_TIME): Promise<ScopedInsights> {
   const summaries = await summarizeAllBoards(deps);
   const cache = cacheOf(deps.storage);
-  const kept = cache.insights;
+  const key = `${scope.from}:${scope.to}`;
+  const kept = cache.insights.get(key);
   if (kept && kept.generation === cache.generation && deps.now() - kept.at < INSIGHTS_FRESH_MS) return kept.value;
   const generation = cache.generation;
-  const value = await deps.heavy.run('insights', { summaries, now: deps.now() }, summaries.length * SUMMARY_BYTES);
-  cache.insights = { generation, at: deps.now(), value };
+  const value = await deps.heavy.run(
+    'insights',
+    { summaries, now: deps.now(), scope },
+    summaries.length * SUMMARY_BYTES,
+  );
+  if (cache.insights.size >= LIBRARY_ANSWERS_KEPT) cache.insights.delete(cache.insights.keys().next().value!);
+  cache.insights.set(key, { generation, at: deps.now(), value });
   return value;
 }
 

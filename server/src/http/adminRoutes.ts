@@ -1,4 +1,15 @@
-import { BOARD_STATUSES, isControlRoom, insightsToCsv, insightsToMarkdown, type BoardStatus } from '@retrace/shared';
+import {
+  BOARD_STATUSES,
+  SCOPE_PRESETS,
+  insightsToCsv,
+  insightsToMarkdown,
+  isControlRoom,
+  scopeFor,
+  scopeToMarkdown,
+  type BoardStatus,
+  type ScopePreset,
+  type TimeScope,
+} from '@retrace/shared';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { isAdminKey, rotateAdminKey } from '../auth/adminKey';
 import {
@@ -78,7 +89,36 @@ export function adminRoutes(deps: {
     await deps.storage.addToken(boardId, 'viewer', hashToken(token), deps.now());
     res.json({ boardId, token });
   });
-  const insights = () => insightsOf(deps);
+  /**
+   * The period insights cover: `?scope=this-quarter` (a preset) or `?from=2024-04-01&to=2024-06-30`
+   * (UTC dates, both included); all time otherwise. Undefined when the query is malformed.
+   */
+  const scopeOf = (req: Request): TimeScope | undefined => {
+    const preset = req.query['scope'];
+    if (typeof preset === 'string' && preset !== '')
+      return (SCOPE_PRESETS as readonly string[]).includes(preset)
+        ? scopeFor(preset as ScopePreset, deps.now())
+        : undefined;
+    const day = (value: unknown, offsetDays = 0): number | null | undefined => {
+      if (value === undefined || value === '') return null;
+      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
+      const at = Date.parse(`${value}T00:00:00Z`);
+      return Number.isNaN(at) ? undefined : at + offsetDays * 86_400_000;
+    };
+    const from = day(req.query['from']);
+    const to = day(req.query['to'], 1);
+    if (from === undefined || to === undefined || (from !== null && to !== null && to <= from)) return undefined;
+    return { from, to };
+  };
+  /** Answers 400 for a malformed period, else the insights for it. */
+  const insights = async (req: Request, res: Response) => {
+    const scope = scopeOf(req);
+    if (!scope) {
+      fail(res, 400, `scope is one of ${SCOPE_PRESETS.join(', ')}, or from/to are dates (YYYY-MM-DD), from before to`);
+      return null;
+    }
+    return insightsOf(deps, scope);
+  };
 
   router.get('/library', requireAdmin, async (req, res) => {
     const status = String(req.query['status'] ?? 'all');
@@ -97,16 +137,20 @@ export function adminRoutes(deps: {
   const boardUrl = (req: Request) => (boardId: string) =>
     `${req.protocol}://${req.get('host') ?? 'localhost'}/library#board=${encodeURIComponent(boardId)}`;
 
-  router.get('/insights', requireAdmin, async (_req, res) => {
-    res.json({ ...(await insights()), initiatives: await initiatives() });
+  router.get('/insights', requireAdmin, async (req, res) => {
+    const found = await insights(req, res);
+    if (found) res.json({ ...found, initiatives: await initiatives() });
   });
-  router.get('/insights.csv', requireAdmin, async (_req, res) => {
-    res.type('text/csv; charset=utf-8').send(insightsToCsv(await insights(), await initiatives()));
+  router.get('/insights.csv', requireAdmin, async (req, res) => {
+    const found = await insights(req, res);
+    if (found) res.type('text/csv; charset=utf-8').send(insightsToCsv(found, await initiatives()));
   });
   router.get('/insights.md', requireAdmin, async (req, res) => {
-    res
-      .type('text/markdown; charset=utf-8')
-      .send(insightsToMarkdown(await insights(), await initiatives(), boardUrl(req)));
+    const found = await insights(req, res);
+    if (found)
+      res
+        .type('text/markdown; charset=utf-8')
+        .send(insightsToMarkdown(found, await initiatives(), boardUrl(req)) + scopeToMarkdown(found));
   });
 
   router.get('/initiatives', requireAdmin, async (_req, res) => {

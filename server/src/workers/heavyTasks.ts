@@ -18,7 +18,11 @@ import {
   summarizeBoard,
   type BoardStatus,
   type BoardSummary,
-  type Insights,
+  inScope,
+  incidentMetrics,
+  monthlyTrends,
+  type ScopedInsights,
+  type TimeScope,
 } from '@retrace/shared';
 import * as Y from 'yjs';
 import { replayStored, type StoredEntry } from '../sync/replayStored';
@@ -142,10 +146,18 @@ export function summaryTask(input: SummaryInput): BoardSummary {
 export interface InsightsInput {
   readonly summaries: readonly BoardSummary[];
   readonly now: number;
+  readonly scope: TimeScope;
 }
 
-export function insightsTask(input: InsightsInput): Insights {
-  return computeInsights(input.summaries, input.now);
+/** Insights over the incidents that started in the scope, with metrics by severity and monthly trends. */
+export function insightsTask(input: InsightsInput): ScopedInsights {
+  const boards = inScope(input.summaries, input.scope);
+  return {
+    ...computeInsights(boards, input.now),
+    scope: input.scope,
+    metrics: incidentMetrics(boards),
+    trends: monthlyTrends(boards),
+  };
 }
 
 export interface LibraryInput {

@@ -1,7 +1,7 @@
 import { categoryLabel } from '../report/actionsExport';
 import { csvRow, escapeMarkdownInline } from '../report/escape';
 import type { BoardStatus } from '../protocol/boardStatus';
-import type { ActionStatus, BoardSnapshot } from '../schema/types';
+import type { ActionStatus, BoardSnapshot, Severity } from '../schema/types';
 
 /**
  * Insights across incidents: which systemic factors recur, which follow-up actions are
@@ -16,6 +16,9 @@ export interface BoardSummary {
   readonly createdAt: number;
   readonly startedAt: number | null;
   readonly resolvedAt: number | null;
+  /** Optional in summaries written before they carried them. */
+  readonly detectedAt?: number | null;
+  readonly severity?: Severity | null;
   readonly participants: readonly string[];
   readonly cards: number;
   readonly factors: ReadonlyArray<{ readonly name: string; readonly category: string; readonly evidence: number }>;
@@ -48,6 +51,8 @@ export function summarizeBoard(id: string, status: BoardStatus, createdAt: numbe
     createdAt,
     startedAt: board.meta.startedAt,
     resolvedAt: board.meta.resolvedAt,
+    detectedAt: board.meta.detectedAt,
+    severity: board.meta.severity,
     participants: [...participants].sort((a, b) => a.localeCompare(b)),
     cards: live.length,
     searchText: live

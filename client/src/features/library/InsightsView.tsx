@@ -1,21 +1,43 @@
-import type { Insights } from '@retrace/shared';
+import { describeScope, type ScopedInsights } from '@retrace/shared';
 import { useEffect, useState, type FormEvent } from 'react';
 import { downloadText } from '../actions/download';
-import { createInitiative, fetchInsights, fetchInsightsText, updateInitiative, type Initiative } from './libraryApi';
+import {
+  createInitiative,
+  fetchInsights,
+  fetchInsightsText,
+  updateInitiative,
+  type Initiative,
+  type InsightsPeriod,
+} from './libraryApi';
+import { MetricsTable, PeriodPicker, TrendsChart } from './InsightsPeriod';
 import { ErrorNote } from '../../components/ui/ErrorNote';
 import { LibraryBoardLink } from './LibraryBoardLink';
 
 /** Recurring factors, open actions by owner and initiatives across every incident. */
 export function InsightsView() {
-  const [insights, setInsights] = useState<(Insights & { initiatives: Initiative[] }) | null>(null);
+  const [insights, setInsights] = useState<(ScopedInsights & { initiatives: Initiative[] }) | null>(null);
+  const [period, setPeriod] = useState<InsightsPeriod>({ preset: 'all' });
   const [open, setOpen] = useState<string | null>(null);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
 
   useEffect(() => {
-    fetchInsights().then(setInsights, (caught: Error) => setError(caught.message));
-  }, [version]);
+    const custom = !('preset' in period);
+    if (custom && (!period.from || !period.to)) return;
+    let current = true;
+    fetchInsights(period).then(
+      (found) => {
+        if (!current) return;
+        setInsights(found);
+        setError(null);
+      },
+      (caught: Error) => current && setError(caught.message),
+    );
+    return () => {
+      current = false;
+    };
+  }, [version, period]);
 
   const guard = (work: Promise<unknown>) =>
     work.then(
@@ -30,24 +52,34 @@ export function InsightsView() {
 
   return (
     <section aria-labelledby="insights-heading" data-testid="insights">
-      <h2 id="insights-heading">Insights across {insights.boards} incidents</h2>
+      <h2 id="insights-heading">
+        Insights across {insights.boards} {insights.boards === 1 ? 'incident' : 'incidents'}{' '}
+        <span className="muted">({describeScope(insights.scope)})</span>
+      </h2>
+      <PeriodPicker period={period} onChange={setPeriod} />
       <div className="row-buttons">
         <button
           type="button"
-          onClick={() => void fetchInsightsText('csv').then((t) => downloadText('retrace-insights.csv', 'text/csv', t))}
+          onClick={() =>
+            void fetchInsightsText('csv', period).then((t) => downloadText('retrace-insights.csv', 'text/csv', t))
+          }
         >
           Download CSV
         </button>
         <button
           type="button"
           onClick={() =>
-            void fetchInsightsText('md').then((t) => downloadText('retrace-insights.md', 'text/markdown', t))
+            void fetchInsightsText('md', period).then((t) => downloadText('retrace-insights.md', 'text/markdown', t))
           }
         >
           Download Markdown
         </button>
       </div>
       <ErrorNote message={error} />
+      <h3>Incidents by severity</h3>
+      <MetricsTable metrics={insights.metrics} />
+      <h3>Factor categories per month</h3>
+      <TrendsChart trends={insights.trends} />
       <h3>Systemic factor categories</h3>
       <ol className="ranked">
         {insights.categories.map((c) => (

@@ -1,4 +1,4 @@
-import type { BoardStatus, BoardSummary, InitiativeProgress, Insights } from '@retrace/shared';
+import type { BoardStatus, BoardSummary, InitiativeProgress, ScopePreset, ScopedInsights } from '@retrace/shared';
 import { ApiError } from '../../lib/api';
 import { boardLink } from '../../lib/route';
 
@@ -57,12 +57,24 @@ export async function fetchLibrary(
   return (await adminFetch(`/api/library?${params}`, signal ? { signal } : {})).json();
 }
 
-export async function fetchInsights(): Promise<Insights & { initiatives: Initiative[] }> {
-  return (await adminFetch('/api/insights')).json();
+/** The period insights cover: a preset, or a custom range of UTC dates (YYYY-MM-DD, both included). */
+export type InsightsPeriod = { preset: ScopePreset } | { from: string; to: string };
+
+function periodQuery(period: InsightsPeriod): string {
+  return `?${new URLSearchParams('preset' in period ? { scope: period.preset } : { from: period.from, to: period.to })}`;
 }
 
-export async function fetchInsightsText(format: 'csv' | 'md'): Promise<string> {
-  return (await adminFetch(`/api/insights.${format}`)).text();
+export async function fetchInsights(
+  period: InsightsPeriod = { preset: 'all' },
+): Promise<ScopedInsights & { initiatives: Initiative[] }> {
+  return (await adminFetch(`/api/insights${periodQuery(period)}`)).json();
+}
+
+export async function fetchInsightsText(
+  format: 'csv' | 'md',
+  period: InsightsPeriod = { preset: 'all' },
+): Promise<string> {
+  return (await adminFetch(`/api/insights.${format}${periodQuery(period)}`)).text();
 }
 
 export async function createInitiative(name: string): Promise<Initiative> {
