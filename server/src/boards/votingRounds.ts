@@ -38,6 +38,8 @@ export type VotingAction =
 
 /** How often an open round that closes at time's up looks at the timer. */
 const TIME_UP_CHECK_MS = 1_000;
+/** Checks in a row that may fail before the watch stops. */
+const MAX_WATCH_FAILURES = 60;
 
 function readVoting(deps: BoardCallDeps, boardId: string): Promise<VotingState> {
   return inControl(deps, boardId, (doc) => readControl(doc).voting);
@@ -105,12 +107,16 @@ function watchTimeUp(deps: BoardCallDeps, boardId: string): void {
   watching.set(deps.storage, boards);
   if (boards.has(boardId)) return;
   boards.add(boardId);
+  let failures = 0;
   const check = () => {
     void oneAtATime(deps, boardId, async () => {
       const state = await closeIfTimeUp(deps, boardId, await readVoting(deps, boardId));
+      failures = 0;
       return state.open && state.closeAtTimeUp;
     })
-      .catch(() => true) // storage hiccup: look again
+      // A storage hiccup: look again, for a while (a server shutting down stops answering
+      // for good; any later voting call arms the watch again).
+      .catch(() => ++failures < MAX_WATCH_FAILURES)
       .then((stillOpen) => {
         if (stillOpen) setTimeout(check, TIME_UP_CHECK_MS).unref();
         else boards.delete(boardId);
