@@ -116,10 +116,12 @@ export async function insightsOf(deps: SummaryDeps, scope: TimeScope = ALL_TIME)
   const kept = cache.insights.get(key);
   if (kept && kept.generation === cache.generation && deps.now() - kept.at < INSIGHTS_FRESH_MS) return kept.value;
   const generation = cache.generation;
+  // Card text is for search only: the worker does not need a copy of it for insights.
+  const lean = summaries.map(({ searchText: _text, ...summary }) => summary);
   const value = await deps.heavy.run(
     'insights',
-    { summaries, now: deps.now(), scope },
-    summaries.length * SUMMARY_BYTES,
+    { summaries: lean, now: deps.now(), scope },
+    lean.length * SUMMARY_BYTES,
   );
   if (cache.insights.size >= LIBRARY_ANSWERS_KEPT) cache.insights.delete(cache.insights.keys().next().value!);
   cache.insights.set(key, { generation, at: deps.now(), value });

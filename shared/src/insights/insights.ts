@@ -36,7 +36,7 @@ export interface BoardSummary {
 }
 
 /** Card text kept per board for search. */
-export const SEARCH_TEXT_CHARS = 50_000;
+export const SEARCH_TEXT_CHARS = 20_000;
 
 export function summarizeBoard(id: string, status: BoardStatus, createdAt: number, board: BoardSnapshot): BoardSummary {
   const live = board.cards.filter((card) => card.deletedAt === null);
