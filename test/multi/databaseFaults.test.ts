@@ -1,9 +1,8 @@
 import { CloseCode, createCard, createLane, readBoard } from '@retrace/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres, type TestPostgres } from '../../server/src/testing/postgresServer';
+import { describe, expect, it } from 'vitest';
 import { createBoard } from '../helpers/api';
 import { startNginx } from '../helpers/nginxProxy';
-import { startRedis, type TestRedis } from '../helpers/redisServer';
+import { usePostgresAndRedis } from '../helpers/postgresAndRedis';
 import { startServer, tempDataDir, type ServerProcess } from '../helpers/serverProcess';
 import { storedMatches } from '../helpers/storedPostgres';
 import { connectClient, waitForConvergence, type SyncClient } from '../helpers/syncClient';
@@ -21,22 +20,8 @@ function percentile(values: readonly number[], p: number): number {
  * saw may be lost, and the call must not freeze with the database.
  */
 describe('database restarts, outages and hangs with several processes', () => {
-  let postgres: TestPostgres;
-  let redis: TestRedis;
-  const data = tempDataDir();
-  const cleanups: Array<() => unknown> = [];
-
-  beforeAll(async () => {
-    [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-  }, 60_000);
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-  afterAll(async () => {
-    await redis?.stop();
-    await postgres?.stop();
-    data.remove();
-  });
+  const backends = usePostgresAndRedis();
+  const { data, cleanups } = backends;
 
   async function processes(count: number, env: Record<string, string> = {}): Promise<ServerProcess[]> {
     const started = await Promise.all(
@@ -44,8 +29,8 @@ describe('database restarts, outages and hangs with several processes', () => {
         startServer({
           dataDir: data.dir,
           env: {
-            DATABASE_URL: postgres.url,
-            REDIS_URL: redis.url,
+            DATABASE_URL: backends.postgres.url,
+            REDIS_URL: backends.redis.url,
             RETRACE_RESYNC_MS: '500',
             RETRACE_COMPACT_AFTER_UPDATES: '40',
             ...env,
@@ -102,13 +87,17 @@ describe('database restarts, outages and hangs with several processes', () => {
       const { board, clients, lane } = await boardWithClients([nginx.wsUrl], 6);
       const editing = keepEditing(clients, lane);
       await sleep(1_500);
-      postgres.restart(mode);
+      backends.postgres.restart(mode);
       await sleep(2_000);
       await editing.stop();
       await waitForConvergence(clients, 30_000);
       for (const server of servers) expect(server.proc.exitCode).toBeNull();
       expect(readBoard(clients[0]!.doc).cards).toHaveLength(editing.written.length);
-      await waitFor(() => storedMatches(postgres.url, board.id, clients[0]!.doc), 'every edit in PostgreSQL', 30_000);
+      await waitFor(
+        () => storedMatches(backends.postgres.url, board.id, clients[0]!.doc),
+        'every edit in PostgreSQL',
+        30_000,
+      );
       for (const server of servers) expect(server.output()).not.toContain('uncaught exception');
     });
   }
@@ -117,7 +106,7 @@ describe('database restarts, outages and hangs with several processes', () => {
     const [a, b] = await processes(2, { RETRACE_RESYNC_MS: '60000' });
     const { board, clients, lane } = await boardWithClients([a!.wsUrl, b!.wsUrl], 2);
     const [onA1, , onB1, onB2] = clients;
-    postgres.stopServer('fast');
+    backends.postgres.stopServer('fast');
     for (let i = 0; i < 10; i++)
       createCard((i % 2 ? onB1 : onB2)!.doc, { text: `on B ${i}`, laneId: lane, occurredAt: null });
     // Seen through A: relayed before any storage took it.
@@ -126,8 +115,8 @@ describe('database restarts, outages and hangs with several processes', () => {
     onB1!.destroy();
     onB2!.destroy(); // B's clients are gone too: only A holds the edits now
     await sleep(500);
-    postgres.start();
-    await waitFor(() => storedMatches(postgres.url, board.id, onA1!.doc), 'A to store what B showed', 30_000);
+    backends.postgres.start();
+    await waitFor(() => storedMatches(backends.postgres.url, board.id, onA1!.doc), 'A to store what B showed', 30_000);
     expect(a!.proc.exitCode).toBeNull();
   });
 
@@ -137,7 +126,7 @@ describe('database restarts, outages and hangs with several processes', () => {
     const [writer, , reader] = clients;
     const propagation: number[] = [];
     const livez: number[] = [];
-    postgres.freeze();
+    backends.postgres.freeze();
     try {
       const until = performance.now() + 10_000;
       for (let n = 0; performance.now() < until; n++) {
@@ -153,7 +142,7 @@ describe('database restarts, outages and hangs with several processes', () => {
         await sleep(100);
       }
     } finally {
-      postgres.thaw();
+      backends.postgres.thaw();
     }
     const p99 = percentile(propagation, 99);
     console.log(
@@ -165,7 +154,11 @@ describe('database restarts, outages and hangs with several processes', () => {
     expect(p99).toBeLessThan(500);
     expect(Math.max(...livez)).toBeLessThan(1_000);
     await waitForConvergence(clients);
-    await waitFor(() => storedMatches(postgres.url, board.id, writer!.doc), 'everything stored after the thaw', 30_000);
+    await waitFor(
+      () => storedMatches(backends.postgres.url, board.id, writer!.doc),
+      'everything stored after the thaw',
+      30_000,
+    );
   });
 
   it('several processes on one database without Redis: edits cross over and snapshots drop nothing', async () => {
@@ -187,7 +180,7 @@ describe('database restarts, outages and hangs with several processes', () => {
     // Both processes unload the board, each writing a snapshot: neither may drop the other's edits.
     await sleep(1_500);
     await waitFor(
-      () => storedMatches(postgres.url, board.id, reference),
+      () => storedMatches(backends.postgres.url, board.id, reference),
       'the stored board to hold every edit',
       10_000,
     );
@@ -219,7 +212,7 @@ describe('database restarts, outages and hangs with several processes', () => {
     await waitForConvergence(clients, 20_000);
     expect(readBoard(clients[0]!.doc).cards).toHaveLength(editing.written.length);
     if (closes.length > 0) expect(closes.every((code) => code === CloseCode.ServerShutdown.code)).toBe(true);
-    await waitFor(() => storedMatches(postgres.url, board.id, clients[0]!.doc), 'every edit stored', 20_000);
+    await waitFor(() => storedMatches(backends.postgres.url, board.id, clients[0]!.doc), 'every edit stored', 20_000);
   });
 
   it('a second process on the same SQLite data directory refuses to start, and says why', async () => {

@@ -7,13 +7,12 @@ import {
   readControl,
   type BoardSnapshot,
 } from '@retrace/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres, type TestPostgres } from '../../server/src/testing/postgresServer';
+import { describe, expect, it } from 'vitest';
 import { createBoard } from '../helpers/api';
 import { startNginx } from '../helpers/nginxProxy';
 import { storedDoc } from '../helpers/storedPostgres';
-import { startRedis, type TestRedis } from '../helpers/redisServer';
-import { startServer, tempDataDir, type ServerProcess } from '../helpers/serverProcess';
+import { usePostgresAndRedis } from '../helpers/postgresAndRedis';
+import { startServer, type ServerProcess } from '../helpers/serverProcess';
 import { connectClient, waitForConvergence, type SyncClient } from '../helpers/syncClient';
 import { sleep, waitFor } from '../helpers/waitFor';
 
@@ -26,22 +25,8 @@ async function storedBoard(url: string, boardId: string): Promise<BoardSnapshot>
 }
 
 describe('several server processes sharing boards through PostgreSQL and Redis', () => {
-  let postgres: TestPostgres;
-  let redis: TestRedis;
-  const data = tempDataDir();
-  const cleanups: Array<() => unknown> = [];
-
-  beforeAll(async () => {
-    [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-  }, 60_000);
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-  afterAll(async () => {
-    await redis?.stop();
-    await postgres?.stop();
-    data.remove();
-  });
+  const backends = usePostgresAndRedis();
+  const { data, cleanups } = backends;
 
   /** `resyncMs`: how often each process catches up from PostgreSQL (long = relay only). */
   async function processes(count: number, resyncMs = 300): Promise<ServerProcess[]> {
@@ -50,8 +35,8 @@ describe('several server processes sharing boards through PostgreSQL and Redis',
         startServer({
           dataDir: data.dir,
           env: {
-            DATABASE_URL: postgres.url,
-            REDIS_URL: redis.url,
+            DATABASE_URL: backends.postgres.url,
+            REDIS_URL: backends.redis.url,
             RETRACE_RESYNC_MS: String(resyncMs),
             RETRACE_COMPACT_AFTER_UPDATES: '50',
           },
@@ -95,11 +80,11 @@ describe('several server processes sharing boards through PostgreSQL and Redis',
     await Promise.all([a.whenSynced(), b.whenSynced()]);
     const lane = createLane(a.doc, { name: 'Ops' });
     await waitForConvergence([a, b]);
-    await redis.kill();
+    await backends.redis.kill();
     for (let i = 0; i < 10; i++)
       createCard(i % 2 ? a.doc : b.doc, { text: `while redis is down ${i}`, laneId: lane, occurredAt: null });
     await waitForConvergence([a, b], 10_000); // storage catch-up alone
-    await redis.restart();
+    await backends.redis.restart();
     for (let i = 0; i < 10; i++)
       createCard(i % 2 ? a.doc : b.doc, { text: `after restart ${i}`, laneId: lane, occurredAt: null });
     await waitForConvergence([a, b], 10_000);
@@ -135,7 +120,7 @@ describe('several server processes sharing boards through PostgreSQL and Redis',
     await waitForConvergence(all, 20_000);
     for (const c of all) expect(new Set(readBoard(c.doc).cards.map((card) => card.id))).toEqual(created);
     await waitFor(
-      async () => (await storedBoard(postgres.url, board.id)).cards.length === created.size,
+      async () => (await storedBoard(backends.postgres.url, board.id)).cards.length === created.size,
       'every edit in PostgreSQL',
       15_000,
     );
@@ -178,7 +163,7 @@ describe('several server processes sharing boards through PostgreSQL and Redis',
     const expected = readBoard(clients[0]!.doc);
     for (const c of clients.slice(1)) expect(readBoard(c.doc)).toEqual(expected);
     await waitFor(
-      async () => JSON.stringify(await storedBoard(postgres.url, board.id)) === JSON.stringify(expected),
+      async () => JSON.stringify(await storedBoard(backends.postgres.url, board.id)) === JSON.stringify(expected),
       'the database to hold the same board',
       15_000,
     );

@@ -9,6 +9,7 @@ import {
   readControl,
   setVoting,
   voteRefusal,
+  type Vote,
   type VoteSubject,
   type VotingState,
 } from '@retrace/shared';
@@ -135,14 +136,20 @@ function hasTarget(deps: BoardCallDeps, boardId: string, on: VoteSubject, target
   });
 }
 
-/** Counts only: how many dots and voters the open round has (never who voted for what). */
-async function publishCounts(deps: BoardCallDeps, boardId: string, state: VotingState): Promise<VotingState> {
-  if (state.round === null) return state;
+/**
+ * Counts only: how many dots and voters the open round has (never who voted for what),
+ * published when they changed. Returns the round's dots too, read once.
+ */
+async function publishCounts(
+  deps: BoardCallDeps,
+  boardId: string,
+  state: VotingState & { round: string },
+): Promise<{ voting: VotingState; votes: Vote[] }> {
   const votes = await deps.storage.listVotes(boardId, state.round);
   const counted = { ...state, cast: votes.length, voters: new Set(votes.map((vote) => vote.voter)).size };
   if (counted.cast !== state.cast || counted.voters !== state.voters)
     await writeVoting(deps, boardId, counted, 'server:voting:counts');
-  return counted;
+  return { voting: counted, votes };
 }
 
 export interface MyVotes {
@@ -152,18 +159,19 @@ export interface MyVotes {
   readonly left: number;
 }
 
-async function myVotesIn(deps: BoardCallDeps, boardId: string, voter: string, voting: VotingState): Promise<MyVotes> {
-  const votes = voting.round === null ? [] : await deps.storage.listVotes(boardId, voting.round, voter);
+/** What a voter's own dots (of the current round) come to. */
+function myVotesFrom(voting: VotingState, own: readonly Vote[]): MyVotes {
   const mine: Record<string, number> = {};
-  for (const vote of votes) mine[vote.target] = (mine[vote.target] ?? 0) + 1;
-  return { voting, mine, left: voting.open ? Math.max(0, voting.budget - votes.length) : 0 };
+  for (const vote of own) mine[vote.target] = (mine[vote.target] ?? 0) + 1;
+  return { voting, mine, left: voting.open ? Math.max(0, voting.budget - own.length) : 0 };
 }
 
 /** The voter's own dots in the current round. */
 export async function myVotes(deps: BoardCallDeps, boardId: string, voter: string): Promise<MyVotes> {
   const voting = await readVoting(deps, boardId);
   if (voting.open && voting.closeAtTimeUp) watchTimeUp(deps, boardId);
-  return myVotesIn(deps, boardId, voter, voting);
+  const own = voting.round === null ? [] : await deps.storage.listVotes(boardId, voting.round, voter);
+  return myVotesFrom(voting, own);
 }
 
 /**
@@ -181,8 +189,13 @@ function changeDots(
     const voting = await closeIfTimeUp(deps, boardId, await readVoting(deps, boardId));
     const refusal = voteRefusal(voting, round, 0);
     if (refusal || voting.round === null) throw new VotingRefusal(409, refusal ?? 'no dot-voting round is open');
-    await change({ ...voting, round: voting.round });
-    return myVotesIn(deps, boardId, voter, await publishCounts(deps, boardId, voting));
+    const open = { ...voting, round: voting.round };
+    await change(open);
+    const after = await publishCounts(deps, boardId, open);
+    return myVotesFrom(
+      after.voting,
+      after.votes.filter((vote) => vote.voter === voter),
+    );
   });
 }
 
@@ -194,11 +207,9 @@ export function castVote(
   request: { target: string; round: string | null },
 ): Promise<MyVotes> {
   return changeDots(deps, boardId, voter, request.round, async (voting) => {
-    const spent = (await deps.storage.listVotes(boardId, voting.round, voter)).length;
-    const refusal = voteRefusal(voting, request.round, spent);
-    if (refusal) throw new VotingRefusal(409, refusal);
     if (!(await hasTarget(deps, boardId, voting.on, request.target)))
       throw new VotingRefusal(404, `no such ${voting.on === 'factors' ? 'factor' : 'card'} on this board`);
+    // The budget is checked where the dot is stored, in one transaction with it.
     const vote = { id: newId(), round: voting.round, voter, target: request.target, at: deps.now() };
     if (!(await deps.storage.addVote(boardId, vote, voting.budget)))
       throw new VotingRefusal(409, `all ${voting.budget} of your dots are spent`);

@@ -1,12 +1,4 @@
-import {
-  BoardOperationError,
-  CloseCode,
-  ID_PATTERN,
-  ROLES,
-  isBoardStatus,
-  parseBoardJson,
-  type Role,
-} from '@retrace/shared';
+import { BoardOperationError, CloseCode, ID_PATTERN, isRole, isBoardStatus, parseBoardJson } from '@retrace/shared';
 import { isAdminKey } from '../auth/adminKey';
 import { adminRoutes } from './adminRoutes';
 import { silentRoundRoutes } from './silentRoundRoutes';
@@ -253,12 +245,12 @@ export function createApp(deps: AppDeps): express.Express {
   api.post('/boards/:boardId/links/:role/rotate', async (req, res) => {
     const { boardId, role } = req.params;
     if (!ID_PATTERN.test(boardId)) return sendError(res, 404, 'board not found');
-    if (!(ROLES as readonly string[]).includes(role)) return sendError(res, 404, 'no such link');
+    if (!isRole(role)) return sendError(res, 404, 'no such link');
     const access = await checkBoardAccess(deps.storage, boardId, bearerToken(req));
     if (!access.ok) return sendError(res, access.status, access.error);
     if (access.role !== 'facilitator') return sendError(res, 403, 'only the facilitator can replace links');
     const token = generateToken();
-    const revoked = await deps.storage.rotateToken(boardId, role as Role, hashToken(token), deps.now());
+    const revoked = await deps.storage.rotateToken(boardId, role, hashToken(token), deps.now());
     const closed = deps.registry.closeConnectionsWithTokens(boardId, new Set(revoked), CloseCode.TokenRevoked);
     deps.log.info({ board: boardId, role, closed }, 'link rotated');
     res.json({ role, token });

@@ -1,4 +1,4 @@
-import { ROLES, isBoardStatus, type BoardStatus, type Role, type Vote } from '@retrace/shared';
+import { isBoardStatus, isRole, type BoardStatus, type Role, type Vote } from '@retrace/shared';
 import type pg from 'pg';
 import type {
   BoardListing,
@@ -117,9 +117,6 @@ function isSqlError(error: unknown): boolean {
 }
 
 const toBytes = (buffer: Buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-const isRole = (value: unknown): value is Role =>
-  typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-
 export class PgBoardStorage implements BoardStorage {
   readonly kind = 'postgres';
   readonly shared = true;
@@ -417,7 +414,7 @@ export class PgBoardStorage implements BoardStorage {
       [boardId, seatId],
     );
     const role = rows[0]?.role;
-    return role !== undefined && isRole(role) ? role : null;
+    return isRole(role) ? role : null;
   }
 
   async addVote(boardId: string, vote: Vote, budget: number): Promise<boolean> {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { ROLES, isBoardStatus, type BoardStatus, type Role, type Vote } from '@retrace/shared';
+import { isBoardStatus, isRole, type BoardStatus, type Role, type Vote } from '@retrace/shared';
 import type {
   BoardListing,
   BoardStorage,
@@ -145,10 +145,6 @@ function toBytes(buffer: Buffer): Uint8Array {
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
-function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
-}
-
 export interface SqliteOptions {
   /** Directory that holds `retrace.sqlite`; created when missing. */
   readonly dataDir: string;
@@ -290,7 +286,7 @@ export class SqliteBoardStorage implements BoardStorage {
 
   async findRole(boardId: string, tokenHash: string): Promise<Role | null> {
     const role = this.statements.findRole.get(boardId, tokenHash);
-    return typeof role === 'string' && isRole(role) ? role : null;
+    return isRole(role) ? role : null;
   }
 
   async loadBoard(boardId: string): Promise<LoadedBoard | null> {
@@ -368,7 +364,7 @@ export class SqliteBoardStorage implements BoardStorage {
 
   async findSeat(boardId: string, seatId: string): Promise<Role | null> {
     const role = this.statements.findSeat.get(boardId, seatId);
-    return typeof role === 'string' && isRole(role) ? role : null;
+    return isRole(role) ? role : null;
   }
 
   async addVote(boardId: string, vote: Vote, budget: number): Promise<boolean> {
