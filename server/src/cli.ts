@@ -13,7 +13,7 @@ import { HeavyWork } from './workers/HeavyWork';
 const USAGE = `usage: pnpm -s retrace <command>
 
 commands:
-  export <boardId> [--format md|html|json]   print a board's report (default: md)
+  export <boardId> [--format md|html|json|changes.md]   print a board's report or its record of changes (default: md)
   help                                       this text`;
 
 async function exportReport(args: string[]): Promise<number> {

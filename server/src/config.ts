@@ -49,6 +49,8 @@ export interface Config {
   readonly redisUrl: string | null;
   /** Sets the workspace admin key (else one is generated on first start). */
   readonly adminKey: string | null;
+  /** This server's public origin (RETRACE_PUBLIC_URL), for links back to boards in reports. */
+  readonly publicUrl: string | null;
   /** Longest an edit waits for storage before it is shown to others anyway (it stays queued until stored). */
   readonly writeWaitMs: number;
   /**
@@ -106,6 +108,7 @@ const envSchema = z.object({
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
   RETRACE_ADMIN_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  RETRACE_PUBLIC_URL: z.string().optional(),
   RETRACE_RESYNC_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   RETRACE_PG_POOL_SIZE: z.coerce.number().int().min(1).max(1_000).default(10),
   RETRACE_PG_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
@@ -181,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     drainDelayMs: e.RETRACE_DRAIN_DELAY_MS,
     redisUrl: e.REDIS_URL ?? null,
     adminKey: e.RETRACE_ADMIN_KEY ?? null,
+    publicUrl: publicUrlOf(e.RETRACE_PUBLIC_URL),
     writeWaitMs: e.RETRACE_WRITE_WAIT_MS,
     trustedProxies: new Set(
       (e.RETRACE_TRUSTED_PROXIES ?? '')
@@ -189,4 +193,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         .filter(Boolean),
     ),
   };
+}
+
+function publicUrlOf(value: string | undefined): string | null {
+  if (!value) return null;
+  if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~/-]*)?$/.test(value))
+    throw new Error(
+      `RETRACE_PUBLIC_URL must be an http(s) origin such as https://retrace.example, not ${JSON.stringify(value)}`,
+    );
+  return value.replace(/\/+$/, '');
 }

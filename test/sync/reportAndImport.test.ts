@@ -1,4 +1,4 @@
-import { createCard, createLane, readBoard } from '@retrace/shared';
+import { ActionField, MetaField, boardRoots, createAction, createCard, createLane, readBoard } from '@retrace/shared';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { waitFor } from '../helpers/waitFor';
 describe('report export over HTTP and the CLI, JSON import', () => {
   const { start, track } = useServers();
 
-  it('serves Markdown, printable HTML and JSON to any board token, with the record of changes', async () => {
+  it('serves Markdown, printable HTML and JSON to any board token, and the record of changes as its own file', async () => {
     const server = await start();
     const board = await createBoard(server.httpUrl, { title: 'Report me', timeZone: 'Europe/Berlin' });
     const editor = track(connectClient(server.wsUrl, board.id, board.tokens.editor));
@@ -39,7 +39,13 @@ describe('report export over HTTP and the CLI, JSON import', () => {
     const markdown = await md.text();
     expect(markdown).toMatch(/^# Report me/);
     expect(markdown).toContain('2024-05-01 14:32');
-    expect(markdown).toMatch(/editor:[0-9a-f]{8} · added card/);
+    // A link back to the board as the reader reached the server (never with a token).
+    expect(markdown).toContain(`[Open the board](${server.httpUrl}/b/${board.id})`);
+    expect(markdown).toContain(`[record of changes](${server.httpUrl}/api/boards/${board.id}/report.changes.md)`);
+    expect(markdown).not.toContain(board.tokens.viewer);
+    const changes = await (await get('changes.md', board.tokens.viewer)).text();
+    expect(changes).toMatch(/^# Record of changes: Report me/);
+    expect(changes).toMatch(/editor:[0-9a-f]{8} · added card/);
 
     const html = await get('html', board.tokens.editor, '?download');
     expect(html.headers.get('content-security-policy')).toBe(
@@ -56,6 +62,36 @@ describe('report export over HTTP and the CLI, JSON import', () => {
     };
     expect(json.format).toBe('retrace-board');
     expect(json.board.cards).toHaveLength(1);
+  });
+
+  it('answers every report format for a board holding values a hostile client wrote, and its export re-imports', async () => {
+    const server = await start();
+    const board = await createBoard(server.httpUrl, { title: 'Hostile values', timeZone: 'Europe/Berlin' });
+    const editor = track(connectClient(server.wsUrl, board.id, board.tokens.editor));
+    await editor.whenSynced();
+    const lane = createLane(editor.doc, { name: 'Ops' });
+    createCard(editor.doc, { text: 'x', laneId: lane, occurredAt: Date.UTC(2024, 4, 1, 12, 32) });
+    const action = createAction(editor.doc, { title: 'Fix it' });
+    // Past the operations' validation, as a modified client could write them.
+    editor.doc.transact(() => {
+      boardRoots(editor.doc).meta.set(MetaField.timeZone, 'Not/AZone');
+      boardRoots(editor.doc).actions.get(action)!.set(ActionField.dueDate, '<img src=x onerror=alert(1)>');
+      boardRoots(editor.doc).actions.get(action)!.set(ActionField.trackerUrl, 'javascript:alert(1)');
+    });
+    const get = (format: string) =>
+      fetch(`${server.httpUrl}/api/boards/${board.id}/report.${format}`, {
+        headers: { authorization: `Bearer ${board.tokens.viewer}` },
+      });
+    await waitFor(async () => (await (await get('md')).text()).includes('Not/AZone'), 'the hostile zone stored');
+    for (const format of ['md', 'html', 'json', 'changes.md']) expect((await get(format)).status).toBe(200);
+    expect(await (await get('html')).text()).not.toMatch(/<img|javascript:/);
+    const exported = await (await get('json')).json();
+    const imported = await fetch(`${server.httpUrl}/api/boards/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(exported),
+    });
+    expect(imported.status).toBe(201);
   });
 
   it('imports a JSON export as an equivalent new board, and refuses invalid files', async () => {

@@ -1,6 +1,7 @@
 import { BoardOperationError, CloseCode, ID_PATTERN, isRole, isBoardStatus, parseBoardJson } from '@retrace/shared';
 import { isAdminKey } from '../auth/adminKey';
 import { adminRoutes } from './adminRoutes';
+import { requestOrigin } from './clientAddress';
 import { silentRoundRoutes } from './silentRoundRoutes';
 import { votingRoutes } from './votingRoutes';
 import { seatRoutes } from './participantAccess';
@@ -30,7 +31,7 @@ export interface AppDeps {
   readonly heavy: HeavyWork;
   readonly log: Logger;
   readonly metrics: Metrics;
-  readonly config: Pick<Config, 'limits' | 'metricsToken' | 'trustedProxies' | 'adminKey'>;
+  readonly config: Pick<Config, 'limits' | 'metricsToken' | 'trustedProxies' | 'adminKey' | 'publicUrl'>;
   readonly clientDir: string;
   readonly now: () => number;
   readonly lifecycle: { draining(): boolean };
@@ -158,10 +159,11 @@ export function createApp(deps: AppDeps): express.Express {
   api.get('/boards/:boardId/report.:format', async (req, res) => {
     const { boardId, format } = req.params;
     if (!ID_PATTERN.test(boardId)) return sendError(res, 404, 'board not found');
-    if (!isReportFormat(format)) return sendError(res, 404, 'formats: report.md, report.html, report.json');
+    if (!isReportFormat(format))
+      return sendError(res, 404, 'formats: report.md, report.html, report.json, report.changes.md');
     const access = await checkBoardAccess(deps.storage, boardId, bearerToken(req));
     if (!access.ok) return sendError(res, access.status, access.error);
-    const report = await renderBoardReport(deps, boardId, format, deps.now);
+    const report = await renderBoardReport(deps, boardId, format, deps.now, requestOrigin(req, deps.config));
     if (!report) return sendError(res, 404, 'board not found');
     res.setHeader('Content-Type', REPORT_FORMATS[format].type);
     res.setHeader('Cache-Control', 'no-store');

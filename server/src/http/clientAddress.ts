@@ -24,3 +24,22 @@ export function clientAddress(req: IncomingMessage, trustedProxies: ReadonlySet<
 function normalise(address: string): string {
   return address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
 }
+
+/**
+ * The origin a reader reached this server at ("https://retrace.example"), for links in
+ * reports: RETRACE_PUBLIC_URL when the operator set it; otherwise the Host header, with
+ * https when a trusted proxy says the reader used it. null when the host is not a plain
+ * host name (nothing a client writes ends up as markup in a link).
+ */
+export function requestOrigin(
+  req: IncomingMessage,
+  config: { readonly publicUrl: string | null; readonly trustedProxies: ReadonlySet<string> },
+): string | null {
+  if (config.publicUrl) return config.publicUrl.replace(/\/+$/, '');
+  const host = req.headers.host ?? '';
+  if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)) return null;
+  const viaProxy = config.trustedProxies.has(normalise(req.socket.remoteAddress ?? ''));
+  const forwarded = req.headers['x-forwarded-proto'];
+  const https = viaProxy ? forwarded === 'https' : 'encrypted' in req.socket && req.socket.encrypted === true;
+  return `${https ? 'https' : 'http'}://${host}`;
+}

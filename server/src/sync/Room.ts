@@ -384,10 +384,10 @@ export class Room {
     const { cache, since } = this.cachedState();
     return since
       ? [
-          { data: cache.update, seq: 0 },
-          { data: since, seq: 0 },
+          { data: cache.update, seq: 0, live: true },
+          { data: since, seq: 0, live: true },
         ]
-      : [{ data: cache.update, seq: 0 }];
+      : [{ data: cache.update, seq: 0, live: true }];
   }
 
   private receiveUpdate(connection: Connection, update: Uint8Array): void {

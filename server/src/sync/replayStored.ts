@@ -23,6 +23,11 @@ export interface StoredEntry {
   /** Its sequence number (for a snapshot: the last one it covers). */
   readonly seq: number;
   readonly snapshot?: boolean;
+  /**
+   * Encoded by Yjs from a live document in this process (a room's state), not read from
+   * storage: it needs no inspection, since the document it came from already holds it.
+   */
+  readonly live?: boolean;
 }
 
 export interface Replay {
@@ -63,8 +68,8 @@ function applyAll(
   for (let index = 0; index < entries.length; index++) {
     if (skipped.has(index)) continue;
     const data = entries[index]!.data;
-    const inspection = inspectUpdate(data, STORED_LIMITS);
-    if (!inspection.ok) {
+    const inspection = entries[index]!.live ? null : inspectUpdate(data, STORED_LIMITS);
+    if (inspection && !inspection.ok) {
       skipped.set(index, inspection.reason);
       continue;
     }

@@ -5,6 +5,8 @@ import {
   readMeta,
   type BoardMeta,
   buildReport,
+  buildChangeRecord,
+  renderChangesMarkdown,
   deriveHistory,
   documentFingerprint,
   exportBoardJson,
@@ -90,9 +92,13 @@ export function historyTask(input: HistoryInput): LoggedChange[] {
 export interface ReportInput {
   /** The board's state: the live room's encoding, or the stored snapshot and updates. */
   readonly state: readonly StoredEntry[];
+  /** The update log: read only for the record of changes. */
   readonly log: readonly LogEntry[];
-  readonly format: 'md' | 'html' | 'json';
+  readonly format: 'md' | 'html' | 'json' | 'changes.md';
   readonly now: number;
+  readonly status?: BoardStatus;
+  readonly boardUrl?: string | null;
+  readonly changesUrl?: string | null;
 }
 
 export interface ReportOutput {
@@ -106,7 +112,17 @@ export function reportTask(input: ReportInput): ReportOutput {
     const board = readBoard(doc);
     if (input.format === 'json')
       return { body: JSON.stringify(exportBoardJson(doc, input.now), null, 2) + '\n', title: board.meta.title };
-    const report = buildReport(board, deriveHistory(input.log));
+    if (input.format === 'changes.md')
+      return {
+        body: renderChangesMarkdown(board.meta.title, buildChangeRecord(board, deriveHistory(input.log))),
+        title: board.meta.title,
+      };
+    const report = buildReport(board, {
+      now: input.now,
+      status: input.status ?? 'draft',
+      boardUrl: input.boardUrl ?? null,
+      changesUrl: input.changesUrl ?? null,
+    });
     return { body: input.format === 'md' ? renderMarkdown(report) : renderHtml(report), title: board.meta.title };
   } finally {
     doc.destroy();

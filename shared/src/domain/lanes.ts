@@ -31,6 +31,7 @@ const createLaneSchema = z
     kind: z.enum(LANE_KINDS).default('system'),
     owner: z.string().max(200).nullable().default(null),
     timeZone: timeZoneSchema.nullable().default(null),
+    importKeys: z.array(z.string().min(1).max(200)).max(20).default([]),
     /** Place after this lane; null = first; omitted = last. */
     afterLaneId: idSchema.nullable().optional(),
   })
@@ -52,6 +53,11 @@ export function createLane(doc: Y.Doc, input: CreateLaneInput, ctx: OperationCon
     lane.set(LaneField.owner, parsed.owner);
     lane.set(LaneField.timeZone, parsed.timeZone);
     lane.set(LaneField.orderKey, orderKey);
+    if (parsed.importKeys.length > 0) {
+      const keys = new Y.Map<boolean>();
+      for (const key of parsed.importKeys) keys.set(key, true);
+      lane.set(LaneField.importKeys, keys);
+    }
     lanes.set(id, lane);
   });
   return id;
@@ -77,4 +83,17 @@ export function moveLane(doc: Y.Doc, input: z.input<typeof moveLaneSchema>, ctx:
   const lane = requireEntity(lanes, parsed.laneId, 'lane');
   const orderKey = laneKeyAfter(lanes, parsed.afterLaneId, parsed.laneId);
   transact(doc, ctx, () => lane.set(LaneField.orderKey, orderKey));
+}
+
+/** Remembers that imports from `key` ("slack:U0BMYT2FL") belong in this lane. */
+export function addLaneImportKey(doc: Y.Doc, laneId: string, key: string, ctx: OperationContext = {}): void {
+  const lane = requireEntity(boardRoots(doc).lanes, laneId, 'lane');
+  transact(doc, ctx, () => {
+    let keys = lane.get(LaneField.importKeys);
+    if (!(keys instanceof Y.Map)) {
+      keys = new Y.Map<boolean>();
+      lane.set(LaneField.importKeys, keys);
+    }
+    (keys as Y.Map<boolean>).set(key.slice(0, 200), true);
+  });
 }

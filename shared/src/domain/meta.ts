@@ -14,6 +14,7 @@ const metaPatchSchema = z
     severity: severitySchema.nullable(),
     startedAt: instantSchema.nullable(),
     detectedAt: instantSchema.nullable(),
+    mitigatedAt: instantSchema.nullable(),
     resolvedAt: instantSchema.nullable(),
     timeZone: timeZoneSchema,
   })

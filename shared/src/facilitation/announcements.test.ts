@@ -3,8 +3,8 @@ import type { Card, Lane } from '../schema/types';
 import { cardMovedAnnouncement, phaseAnnouncement, spotlightAnnouncement } from './announcements';
 
 const lanes: Lane[] = [
-  { id: 'l1', name: 'Frontend', kind: 'person', owner: null, timeZone: null, orderKey: 'a' },
-  { id: 'l2', name: 'Backend', kind: 'system', owner: null, timeZone: null, orderKey: 'b' },
+  { id: 'l1', name: 'Frontend', kind: 'person', owner: null, timeZone: null, orderKey: 'a', importKeys: [] },
+  { id: 'l2', name: 'Backend', kind: 'system', owner: null, timeZone: null, orderKey: 'b', importKeys: [] },
 ];
 const card = (laneId: string, occurredAt: number | null, orderKey = 'm'): Card =>
   ({

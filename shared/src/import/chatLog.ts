@@ -12,6 +12,11 @@ import type { ImportEntry, ImportError, ParsedImport } from './types';
  */
 const BRACKETED = /^\[(\d{1,2}):(\d{2})(?::(\d{2}))?\]\s*([^:]{1,80}?):\s*(.*)$/;
 const DATED = /^\[?(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\]?\s+([^:]{1,80}?):\s*(.*)$/;
+/** ISO 8601 with its own offset ("2024-05-01T14:32:10Z", "…+02:00"): no zone needed. */
+const ISO =
+  /^\[?(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)(Z|[+-]\d{2}(?::?\d{2})?)\]?\s+([^:]{1,80}?):\s*(.*)$/;
+/** "name: message" without a time. */
+const UNTIMED = /^([^\s:[\]][^:[\]]{0,60}?):\s+(\S.*)$/;
 
 export interface ChatLogOptions {
   readonly timeZone: string;
@@ -25,11 +30,30 @@ export function parseChatLog(text: string, options: ChatLogOptions): ParsedImpor
   const [year, month, day] = options.date.split('-').map(Number) as [number, number, number];
   let dayOffset = 0;
   let lastBare: number | null = null;
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(/\r\n|\r|\n/);
+  // People who speak with a time somewhere in the log: "bob: …" without a time is bob
+  // speaking (time unknown), never a continuation of someone else's message.
+  const speakers = new Set<string>();
+  for (const raw of lines) {
+    const match = ISO.exec(raw.trim()) ?? DATED.exec(raw.trim()) ?? BRACKETED.exec(raw.trim());
+    if (match) speakers.add(match[match.length - 2]!.trim().toLowerCase());
+  }
   lines.forEach((raw, index) => {
     const line = index + 1;
     const content = raw.trimEnd();
     if (!content.trim()) return;
+    const iso = ISO.exec(content.trim());
+    if (iso) {
+      const [, local, zone, speaker, message] = iso;
+      const offset = zone === 'Z' ? 'Z' : zone!.length === 3 ? `${zone}:00` : `${zone!.slice(0, 3)}:${zone!.slice(-2)}`;
+      const instant = Date.parse(`${local!.replace(',', '.').replace(/(\.\d{3})\d+/, '$1')}${offset}`);
+      if (Number.isNaN(instant)) {
+        errors.push({ line, message: `"${local}${zone}" is not a valid date and time` });
+        return;
+      }
+      entries.push({ line, occurredAt: instant, speaker: speaker!.trim(), text: message!.trim() });
+      return;
+    }
     const dated = DATED.exec(content.trim());
     if (dated) {
       const [, y, mo, d, h, mi, s, speaker, message] = dated;
@@ -85,6 +109,17 @@ export function parseChatLog(text: string, options: ChatLogOptions): ParsedImpor
         ),
         speaker: speaker!.trim(),
         text: message!.trim(),
+      });
+      return;
+    }
+    const untimed = UNTIMED.exec(content.trim());
+    if (untimed && !/^\s/.test(raw) && speakers.has(untimed[1]!.trim().toLowerCase())) {
+      entries.push({
+        line,
+        occurredAt: null,
+        speaker: untimed[1]!.trim(),
+        text: untimed[2]!.trim(),
+        note: 'no time on this line: placed as time unknown',
       });
       return;
     }

@@ -63,7 +63,7 @@ export function parseCsvTimeline(text: string, options: { timeZone: string; date
   const errors: ImportError[] = [];
   for (const { line, fields } of records) {
     const get = (name: string) => (at(name) >= 0 ? (fields[at(name)] ?? '').trim() : '');
-    const textValue = get('text');
+    const textValue = get('text').replace(/\r\n?/g, '\n');
     const rawTime = get('time');
     const kind = get('kind').toLowerCase() || 'event';
     if (!textValue) {

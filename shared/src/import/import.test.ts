@@ -90,9 +90,9 @@ describe('Slack export import', () => {
   ]);
 
   it('reads messages with their epoch times and speakers, skipping system messages', () => {
-    const { entries, errors } = parseSlackExport(sample, users);
-    expect(entries).toEqual([
-      { line: 2, occurredAt: 1_714_566_720_000, speaker: 'jonas', text: 'seeing 500s on checkout & login' },
+    const { entries, errors, skipped } = parseSlackExport(sample, users);
+    expect(entries).toMatchObject([
+      { line: 2, occurredAt: 1_714_566_720_000, speaker: 'Jonas K', text: 'seeing 500s on checkout & login' },
       {
         line: 3,
         occurredAt: 1_714_566_780_000,
@@ -100,7 +100,12 @@ describe('Slack export import', () => {
         text: 'tickets coming in, @U01 is it the deploy (https://status.example)?',
       },
     ]);
-    expect(errors).toEqual([{ line: 4, message: 'message has no valid "ts"' }]);
+    // Problems with single messages never block the others: they are listed with the reason.
+    expect(errors).toEqual([]);
+    expect(skipped).toEqual([
+      { ref: 'pasted messages, message 1', reason: 'someone joined the channel' },
+      { ref: 'pasted messages, message 4', reason: 'the message has no valid time ("ts")' },
+    ]);
   });
 
   it('reports files that are not Slack exports', () => {
@@ -170,7 +175,7 @@ describe('planning and applying an import', () => {
   it('matches speakers to lanes by name, creates missing lanes, and imports in one go', () => {
     const doc = board();
     const plan = planImport(readBoard(doc), log.entries, 'chat');
-    expect(plan.newLanes).toEqual(['bob']);
+    expect(plan.newLanes.map((lane) => lane.name)).toEqual(['bob']);
     expect(plan.cards.map((c) => c.laneId === null)).toEqual([false, false, true]);
     const applied = applyImport(doc, plan, {}, 'Europe/Berlin');
     expect(applied.created).toBe(3);
@@ -206,5 +211,55 @@ describe('planning and applying an import', () => {
     const before = Y.encodeStateVector(doc);
     expect(() => applyImport(doc, broken)).toThrow(/no lane for nobody/);
     expect(Y.encodeStateVector(doc)).toEqual(before);
+  });
+});
+
+describe('chat logs and CSVs as people paste them', () => {
+  it('reads ISO 8601 times with their own offset, whatever zone is chosen', () => {
+    const { entries, errors } = parseChatLog(
+      [
+        '2024-05-01T12:32:10Z alice: restarted',
+        '[2024-05-01T14:33:00.250+02:00] bob: dropping',
+        '2024-05-01T08:34-0400 carol: ok',
+      ].join('\n'),
+      { timeZone: 'Asia/Tokyo', date: '2024-05-01' },
+    );
+    expect(errors).toEqual([]);
+    expect(entries.map((e) => e.occurredAt)).toEqual([
+      Date.UTC(2024, 4, 1, 12, 32, 10),
+      Date.UTC(2024, 4, 1, 12, 33, 0, 250),
+      Date.UTC(2024, 4, 1, 12, 34),
+    ]);
+  });
+
+  it('never appends a line without a time to a different person’s message', () => {
+    const { entries, errors } = parseChatLog(
+      [
+        '[14:32] alice: restarted the pods',
+        'bob: is it the deploy?',
+        '  (all three)',
+        '[14:35] bob: error rate dropping',
+      ].join('\n'),
+      berlin,
+    );
+    expect(errors).toEqual([]);
+    expect(entries.map((e) => [e.speaker, e.text, e.occurredAt === null])).toEqual([
+      ['alice', 'restarted the pods', false],
+      ['bob', 'is it the deploy?\n(all three)', true],
+      ['bob', 'error rate dropping', false],
+    ]);
+    expect(entries[1]!.note).toMatch(/no time/);
+  });
+
+  it('detects a CSV whose header is quoted, and recognises a re-import whatever the line endings', () => {
+    const unix = '"time","lane","kind","text"\n"14:40","Ops","action","rolled back,\nfinally"\n';
+    const windows = unix.replace(/\n/g, '\r\n');
+    const doc = new Y.Doc();
+    initBoard(doc, { title: 'CSV', timeZone: 'Europe/Berlin' });
+    const first = parseCsvTimeline(unix, berlin);
+    expect(first.errors).toEqual([]);
+    applyImport(doc, planImport(readBoard(doc), first.entries, 'csv'));
+    const again = planImport(readBoard(doc), parseCsvTimeline(windows, berlin).entries, 'csv');
+    expect(again.cards.map((c) => c.duplicate)).toEqual([true]);
   });
 });

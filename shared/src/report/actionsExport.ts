@@ -1,6 +1,8 @@
 import type { Action, BoardSnapshot, Factor } from '../schema/types';
 import { FACTOR_CATEGORIES } from '../schema/types';
-import { csvRow, escapeMarkdownInline } from './escape';
+import { isCalendarDate, isSafeUrl } from '../domain/validation';
+import { csvRow, escapeMarkdownInline, markdownStrong } from './escape';
+import { sanitizeBoard } from './sanitize';
 
 /** Follow-up actions as CSV and as issue text ready to paste into a tracker. */
 
@@ -21,7 +23,8 @@ function linkedFactors(action: Action, factors: readonly Factor[]): Factor[] {
     .filter((f): f is Factor => f !== undefined && f.deletedAt === null);
 }
 
-export function actionsToCsv(board: BoardSnapshot): string {
+export function actionsToCsv(input: BoardSnapshot): string {
+  const { board } = sanitizeBoard(input);
   const rows = [csvRow(['title', 'owner', 'due', 'status', 'systemic factors', 'tracker', 'incident'])];
   for (const action of board.actions) {
     rows.push(
@@ -42,25 +45,26 @@ export function actionsToCsv(board: BoardSnapshot): string {
 }
 
 /** One issue per action: title line, then a body that says which systemic factors it addresses. */
-export function actionsToIssueMarkdown(board: BoardSnapshot): string {
+export function actionsToIssueMarkdown(input: BoardSnapshot): string {
+  const { board } = sanitizeBoard(input);
   const blocks = board.actions.map((action) => {
     const factors = linkedFactors(action, board.factors);
     const lines = [
-      `## ${escapeMarkdownInline(action.title)}`,
+      `## ${escapeMarkdownInline(action.title).trim() || 'Untitled action'}`,
       '',
       `Follow-up from the post-incident review “${escapeMarkdownInline(board.meta.title)}”.`,
       '',
       `- **Owner:** ${action.owner ? escapeMarkdownInline(action.owner) : '_unassigned_'}`,
-      `- **Due:** ${action.dueDate ?? '_no date_'}`,
+      `- **Due:** ${action.dueDate && isCalendarDate(action.dueDate) ? action.dueDate : '_no date_'}`,
       `- **Status:** ${STATUS_LABEL[action.status]}`,
     ];
-    if (action.trackerUrl) lines.push(`- **Tracker:** <${encodeURI(action.trackerUrl)}>`);
+    if (action.trackerUrl && isSafeUrl(action.trackerUrl)) lines.push(`- **Tracker:** <${action.trackerUrl}>`);
     lines.push('', '### Systemic factors it addresses', '');
     if (factors.length === 0) lines.push('_None linked yet: fixes should address a systemic factor._');
     for (const factor of factors) {
       const description = factor.description ? ` — ${escapeMarkdownInline(factor.description)}` : '';
       lines.push(
-        `- **${escapeMarkdownInline(factor.name)}** (${escapeMarkdownInline(categoryLabel(factor.category))})${description}`,
+        `- ${markdownStrong(factor.name, 'factor')} (${escapeMarkdownInline(categoryLabel(factor.category))})${description}`,
       );
     }
     return lines.join('\n');

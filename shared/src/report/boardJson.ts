@@ -14,6 +14,7 @@ import {
   type BoardSnapshot,
 } from '../schema/types';
 import { idSchema, orderKeySchema, timeZoneSchema } from '../domain/validation';
+import { isCalendarDate, isSafeUrl, sanitizeBoard } from './sanitize';
 
 /**
  * The complete board as JSON (archival, re-importable). Import validates everything and
@@ -29,6 +30,7 @@ const boardJsonSchema = z.object({
   format: z.literal(BOARD_JSON_FORMAT),
   schemaVersion: z.number().int().min(1).max(SCHEMA_VERSION),
   exportedAt: z.string().optional(),
+  notes: z.array(z.string()).optional(),
   board: z.object({
     meta: z.object({
       schemaVersion: z.number().int(),
@@ -38,6 +40,7 @@ const boardJsonSchema = z.object({
       severity: z.enum(SEVERITIES).nullable(),
       startedAt: instant.nullable(),
       detectedAt: instant.nullable(),
+      mitigatedAt: instant.nullable().default(null),
       resolvedAt: instant.nullable(),
       timeZone: timeZoneSchema,
     }),
@@ -50,6 +53,7 @@ const boardJsonSchema = z.object({
           owner: text(200).nullable(),
           timeZone: timeZoneSchema.nullable(),
           orderKey: orderKeySchema,
+          importKeys: z.array(text(200)).max(20).default([]),
         }),
       )
       .max(500),
@@ -93,17 +97,10 @@ const boardJsonSchema = z.object({
           id: idSchema,
           title: text(300).min(1),
           owner: text(200),
-          dueDate: z
-            .string()
-            .regex(/^\d{4}-\d{2}-\d{2}$/)
-            .nullable(),
+          dueDate: z.string().refine(isCalendarDate, 'must be a date as YYYY-MM-DD').nullable(),
           status: z.enum(ACTION_STATUSES),
           factorIds: z.array(idSchema).max(100),
-          trackerUrl: z
-            .string()
-            .max(2000)
-            .regex(/^https?:\/\//i)
-            .nullable(),
+          trackerUrl: z.string().refine(isSafeUrl, 'must be an http, https or mailto link').nullable(),
           createdAt: instant,
         }),
       )
@@ -121,15 +118,24 @@ export interface BoardJson {
   readonly format: typeof BOARD_JSON_FORMAT;
   readonly schemaVersion: number;
   readonly exportedAt?: string;
+  /** What the export replaced because the import would refuse it. */
+  readonly notes?: readonly string[];
   readonly board: BoardSnapshot;
 }
 
+/**
+ * The board as JSON; values a hostile or old client wrote that the import would refuse
+ * (an unknown zone, a date that is not one, a javascript: link) are replaced as the report
+ * replaces them, so every export re-imports.
+ */
 export function exportBoardJson(doc: Y.Doc, now: number = Date.now()): BoardJson {
+  const { board, notes } = sanitizeBoard(readBoard(doc));
   return {
     format: BOARD_JSON_FORMAT,
     schemaVersion: SCHEMA_VERSION,
     exportedAt: new Date(now).toISOString(),
-    board: readBoard(doc),
+    ...(notes.length ? { notes } : {}),
+    board,
   };
 }
 
@@ -164,7 +170,13 @@ export function importBoardJson(doc: Y.Doc, json: BoardJson): void {
     roots.meta.set(MetaField.schemaVersion, SCHEMA_VERSION);
     for (const lane of b.lanes) {
       const map = new Y.Map<unknown>();
-      for (const [key, field] of Object.entries(LaneField)) map.set(field, lane[key as keyof typeof lane]);
+      for (const [key, field] of Object.entries(LaneField)) {
+        if (field === LaneField.importKeys) {
+          const keys = new Y.Map<boolean>();
+          for (const importKey of lane.importKeys) keys.set(importKey, true);
+          map.set(field, keys);
+        } else map.set(field, lane[key as keyof typeof lane]);
+      }
       roots.lanes.set(lane.id, map);
     }
     for (const factor of b.factors) {

@@ -6,7 +6,7 @@ import { createFactor, tagCard } from '../domain/factors';
 import { createLane } from '../domain/lanes';
 import { initBoard, updateMeta } from '../domain/meta';
 import { seedLoginOutage } from '../demo/loginOutage';
-import { readBoard } from '../schema/boardDoc';
+import { ActionField, MetaField, boardRoots, readBoard } from '../schema/boardDoc';
 import { BOARD_JSON_FORMAT, exportBoardJson, importBoardJson, parseBoardJson } from './boardJson';
 import { renderHtml } from './html';
 import { renderMarkdown } from './markdown';
@@ -76,19 +76,26 @@ describe('report', () => {
     );
     const factor = createFactor(doc, { name: '](http://evil) [x', description: HOSTILE });
     tagCard(doc, { cardId: card, factorId: factor });
-    createAction(doc, {
+    const action = createAction(doc, {
       title: HOSTILE.replace('\n', ' '),
       owner: '| a | b |',
       factorIds: [factor],
-      trackerUrl: 'https://x.example/"><script>',
+      trackerUrl: 'https://x.example/ok',
     });
+    // What a hostile editor link can write past the operations: raw values in the document.
+    const raw = boardRoots(doc).actions.get(action)!;
+    raw.set(ActionField.dueDate, '<img src=x onerror=alert(2)>');
+    raw.set(ActionField.trackerUrl, 'javascript:alert(1)');
+    boardRoots(doc).meta.set(MetaField.timeZone, 'Mars/Olympus');
     const report = buildReport(readBoard(doc));
+    expect(report.dataNotes.join(' ')).toMatch(/Mars\/Olympus.*UTC/);
+    expect(report.actions[0]).toMatchObject({ due: null, trackerUrl: null });
 
     const html = renderHtml(report);
     expect(html).not.toMatch(/<img|<script>|<b>lane/i);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toContain('href="javascript');
-    expect(html).toContain('href="https://x.example/&quot;&gt;&lt;script&gt;"');
+    expect(html).not.toMatch(/alert\(2\)/);
     expect(html.match(/<script/gi)).toBeNull();
 
     const markdown = renderMarkdown(report);
@@ -99,6 +106,23 @@ describe('report', () => {
     expect(markdown).not.toMatch(/(^|[^\\])\[link\]\(javascript/);
     expect(markdown).not.toMatch(/(^|[^\\])<img/);
     expect(lines.some((l) => /^\|/.test(l))).toBe(false);
+    expect(markdown).not.toMatch(/<javascript:|alert\(2\)/);
+  });
+
+  it('exports and re-imports a board holding values the import would refuse', () => {
+    const doc = demoBoard();
+    const roots = boardRoots(doc);
+    roots.meta.set(MetaField.timeZone, 'Not/AZone');
+    const [actionId, action] = [...roots.actions.entries()][0]!;
+    action.set(ActionField.dueDate, '2024-02-31');
+    action.set(ActionField.trackerUrl, 'javascript:alert(1)');
+    const exported = JSON.parse(JSON.stringify(exportBoardJson(doc, 0)));
+    expect(exported.notes.length).toBe(3);
+    const copy = new Y.Doc();
+    importBoardJson(copy, parseBoardJson(exported));
+    const board = readBoard(copy);
+    expect(board.meta.timeZone).toBe('UTC');
+    expect(board.actions.find((a) => a.id === actionId)).toMatchObject({ dueDate: null, trackerUrl: null });
   });
 
   it('round-trips the complete board through JSON into an equivalent new board', () => {
@@ -121,5 +145,89 @@ describe('report', () => {
     const bad = JSON.parse(JSON.stringify(exportBoardJson(demoBoard(), 0)));
     bad.board.meta.timeZone = 'Mars/Olympus';
     expect(() => parseBoardJson(bad)).toThrow(/board.meta.timeZone/);
+  });
+});
+
+describe('a report that reads like a post-mortem', () => {
+  function incident() {
+    const doc = new Y.Doc();
+    const t = (h: number, m: number) => Date.UTC(2024, 4, 1, h, m);
+    initBoard(doc, { title: 'Checkout errors', timeZone: 'Europe/Berlin', startedAt: t(7, 49), resolvedAt: t(8, 31) });
+    updateMeta(doc, { detectedAt: t(7, 58), mitigatedAt: t(8, 19) });
+    const ana = createLane(doc, { name: 'Ana (Backend, Berlin)', kind: 'person' });
+    const alerts = createLane(doc, { name: 'Alerts & monitoring' });
+    const c1 = createCard(doc, {
+      text: 'CheckoutErrorRate fired',
+      laneId: alerts,
+      occurredAt: t(7, 58),
+      kind: 'signal',
+    });
+    createCard(
+      doc,
+      { text: 'rolled back', laneId: ana, occurredAt: t(8, 11) },
+      { author: { name: 'Ana', timeZone: 'Europe/Berlin' } },
+    );
+    createCard(
+      doc,
+      { text: 'saw it on my phone', laneId: ana, occurredAt: t(8, 12) },
+      { author: { name: 'Ben', timeZone: 'America/New_York' } },
+    );
+    const factor = createFactor(doc, { name: 'All regions at once' });
+    tagCard(doc, { cardId: c1, factorId: factor });
+    return doc;
+  }
+
+  it('has the key figures, each card once, participants once, status, date and a link back', () => {
+    const report = buildReport(readBoard(incident()), {
+      status: 'in-review',
+      now: Date.UTC(2024, 4, 2, 9),
+      boardUrl: 'https://retrace.example/b/abc',
+    });
+    expect(report.window).toMatchObject({
+      timeToDetect: '9 min',
+      timeToMitigate: '30 min',
+      timeToResolve: '33 min',
+      duration: '42 min',
+    });
+    expect(report.timeline.map((e) => e.number)).toEqual([1, 2, 3]);
+    expect(report.perspectives.map((p) => [p.lane, p.numbers])).toEqual([
+      ['Ana (Backend, Berlin)', [2, 3]],
+      ['Alerts & monitoring', [1]],
+    ]);
+    expect(report.factors[0]!.evidence).toEqual([1]);
+    expect(report.participants).toEqual([
+      { name: 'Ana', detail: 'Backend, Berlin' },
+      { name: 'Ben', detail: null },
+    ]);
+    expect(report.timeline[2]!.localTime).toBe('04:12 America/New_York');
+    expect(report.timeline[1]!.localTime).toBeNull();
+    const markdown = renderMarkdown(report);
+    expect(markdown.match(/saw it on my phone/g)).toHaveLength(1);
+    expect(markdown).toContain(
+      '**Review status:** In review (report of 2024-05-02) · [Open the board](https://retrace.example/b/abc)',
+    );
+    expect(markdown).toContain(
+      '**Time to detect:** 9 min · **Time to mitigate:** 30 min · **Time to resolve:** 33 min · **Duration:** 42 min',
+    );
+    const html = renderHtml(report);
+    expect(html.match(/saw it on my phone/g)).toHaveLength(1);
+    expect(html).toMatch(/<svg class="chart"[^>]*>.*<text class="lane"[^>]*>Ana \(Backend, Berlin\)<\/text>/);
+    expect(html.match(/<circle /g)).toHaveLength(3);
+    expect(html).toContain('<a href="#card-1">#1</a>');
+    expect(html).toContain('<span class="local">04:12 America/New_York</span>');
+  });
+
+  it('never fails on values a hostile editor wrote: an unknown zone, a bad date, a time out of range', () => {
+    const doc = incident();
+    const roots = boardRoots(doc);
+    roots.meta.set(MetaField.timeZone, 'Nowhere/Atlantis');
+    roots.meta.set(MetaField.startedAt, 1e20);
+    const card = [...roots.cards.values()][0]!;
+    card.set('author', { name: 'x', timeZone: '../../etc' });
+    const report = buildReport(readBoard(doc));
+    expect(report.zoneLabel).toBe('UTC (UTC)');
+    expect(report.dataNotes).toHaveLength(3);
+    expect(() => renderHtml(report)).not.toThrow();
+    expect(renderMarkdown(report)).toContain('Nowhere/Atlantis');
   });
 });

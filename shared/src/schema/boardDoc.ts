@@ -17,6 +17,7 @@ import {
   type Card,
   type CardPlace,
   type Factor,
+  type InboxItem,
   type Lane,
   type NoteKey,
 } from './types';
@@ -39,6 +40,8 @@ const ROOT = {
   cards: 'cards',
   factors: 'factors',
   actions: 'actions',
+  /** Imported evidence waiting to be placed on the timeline. */
+  inbox: 'inbox',
   /** Dot votes as clients wrote them before the server held votes: read by no one, written by no one. */
   votes: 'votes',
 } as const;
@@ -83,6 +86,8 @@ export const LaneField = {
   owner: 'owner',
   timeZone: 'timeZone',
   orderKey: 'orderKey',
+  /** Set of source identities ("slack:U0BMYT2FL") imports matched to this lane. */
+  importKeys: 'importKeys',
 } as const;
 
 export const FactorField = {
@@ -105,6 +110,23 @@ export const ActionField = {
   createdAt: 'createdAt',
 } as const;
 
+export const InboxField = {
+  text: 'text',
+  kind: 'kind',
+  occurredAt: 'occurredAt',
+  speaker: 'speaker',
+  speakerKey: 'speakerKey',
+  laneKind: 'laneKind',
+  timeZone: 'timeZone',
+  source: 'source',
+  ref: 'ref',
+  note: 'note',
+  thread: 'thread',
+  addedAt: 'addedAt',
+  /** Set aside by someone: hidden from the list, not deleted. */
+  dismissed: 'dismissed',
+} as const;
+
 export const MetaField = {
   schemaVersion: 'schemaVersion',
   title: 'title',
@@ -113,6 +135,7 @@ export const MetaField = {
   severity: 'severity',
   startedAt: 'startedAt',
   detectedAt: 'detectedAt',
+  mitigatedAt: 'mitigatedAt',
   resolvedAt: 'resolvedAt',
   timeZone: 'timeZone',
 } as const;
@@ -123,6 +146,7 @@ export interface BoardRoots {
   readonly cards: Y.Map<EntityMap>;
   readonly factors: Y.Map<EntityMap>;
   readonly actions: Y.Map<EntityMap>;
+  readonly inbox: Y.Map<EntityMap>;
   note(key: NoteKey): Y.Text;
 }
 
@@ -133,6 +157,7 @@ export function boardRoots(doc: Y.Doc): BoardRoots {
     cards: doc.getMap<EntityMap>(ROOT.cards),
     factors: doc.getMap<EntityMap>(ROOT.factors),
     actions: doc.getMap<EntityMap>(ROOT.actions),
+    inbox: doc.getMap<EntityMap>(ROOT.inbox),
     note: (key) => doc.getText(`note:${key}`),
   };
 }
@@ -209,7 +234,48 @@ export function readLane(id: string, map: EntityMap): Lane {
     owner: strOrNull(map.get(LaneField.owner)),
     timeZone: strOrNull(map.get(LaneField.timeZone)),
     orderKey: str(map.get(LaneField.orderKey), 'a0'),
+    importKeys: setMembers(map.get(LaneField.importKeys)),
   };
+}
+
+export function readInboxItem(id: string, map: EntityMap): InboxItem {
+  const occurredAt = numOrNull(map.get(InboxField.occurredAt));
+  return {
+    id,
+    text: str(map.get(InboxField.text)),
+    kind: oneOf(CARD_KINDS, map.get(InboxField.kind), 'event'),
+    occurredAt,
+    speaker: str(map.get(InboxField.speaker), 'Imported'),
+    speakerKey: strOrNull(map.get(InboxField.speakerKey)),
+    laneKind: oneOf(LANE_KINDS, map.get(InboxField.laneKind), 'person'),
+    timeZone: strOrNull(map.get(InboxField.timeZone)),
+    source: str(map.get(InboxField.source)),
+    ref: strOrNull(map.get(InboxField.ref)),
+    note: strOrNull(map.get(InboxField.note)),
+    thread: strOrNull(map.get(InboxField.thread)),
+    addedAt: num(map.get(InboxField.addedAt)),
+    dismissed: map.get(InboxField.dismissed) === true,
+  };
+}
+
+/** The evidence inbox, in time order (unknown times last), threads kept together. */
+export function readInbox(doc: Y.Doc): InboxItem[] {
+  const items = readAll(boardRoots(doc).inbox, readInboxItem);
+  const rootTime = new Map<string, number>();
+  for (const item of items) {
+    if (!item.thread || item.occurredAt === null) continue;
+    const known = rootTime.get(item.thread);
+    if (known === undefined || item.occurredAt < known) rootTime.set(item.thread, item.occurredAt);
+  }
+  const sortTime = (item: InboxItem) =>
+    (item.thread ? rootTime.get(item.thread) : undefined) ?? item.occurredAt ?? Number.MAX_SAFE_INTEGER;
+  return items.sort(
+    (a, b) =>
+      sortTime(a) - sortTime(b) ||
+      compareStrings(a.thread ?? '', b.thread ?? '') ||
+      (a.occurredAt ?? Number.MAX_SAFE_INTEGER) - (b.occurredAt ?? Number.MAX_SAFE_INTEGER) ||
+      compareStrings(a.id, b.id),
+  );
 }
 
 export function readFactor(id: string, map: EntityMap): Factor {
@@ -246,6 +312,7 @@ export function readMeta(meta: Y.Map<unknown>): BoardMeta {
     severity: typeof severity === 'string' ? oneOf(SEVERITIES, severity, 'SEV3') : null,
     startedAt: numOrNull(meta.get(MetaField.startedAt)),
     detectedAt: numOrNull(meta.get(MetaField.detectedAt)),
+    mitigatedAt: numOrNull(meta.get(MetaField.mitigatedAt)),
     resolvedAt: numOrNull(meta.get(MetaField.resolvedAt)),
     timeZone: str(meta.get(MetaField.timeZone), 'UTC'),
   };

@@ -91,6 +91,8 @@ export interface Lane {
   readonly owner: string | null;
   readonly timeZone: string | null;
   readonly orderKey: string;
+  /** Source identities of the person or system ("slack:U0BMYT2FL"): imports find the lane by these after a rename. */
+  readonly importKeys: readonly string[];
 }
 
 export interface Factor {
@@ -122,6 +124,8 @@ export interface BoardMeta {
   readonly severity: Severity | null;
   readonly startedAt: number | null;
   readonly detectedAt: number | null;
+  /** When the impact stopped for users (a workaround or rollback), before the cause was fixed. */
+  readonly mitigatedAt: number | null;
   readonly resolvedAt: number | null;
   /** IANA zone the report is written in, e.g. "Europe/Berlin". */
   readonly timeZone: string;
@@ -136,4 +140,27 @@ export interface BoardSnapshot {
   readonly factors: readonly Factor[];
   readonly actions: readonly Action[];
   readonly notes: Readonly<Record<NoteKey, string>>;
+}
+
+/** Imported evidence (a chat message, an alert, a deploy) waiting to be placed as a card. */
+export interface InboxItem {
+  /** Also the id of the card it becomes: placing it twice, or by two people at once, makes one card. */
+  readonly id: string;
+  readonly text: string;
+  readonly kind: CardKind;
+  readonly occurredAt: number | null;
+  /** The lane it belongs to: a person or a system such as "Alerts & monitoring". */
+  readonly speaker: string;
+  readonly speakerKey: string | null;
+  readonly laneKind: LaneKind;
+  /** The speaker's own zone when the source knew it. */
+  readonly timeZone: string | null;
+  /** Which import it came from ("slack", "pagerduty", …). */
+  readonly source: string;
+  /** Where in the source: "incident/2024-05-01.json, message 12". */
+  readonly ref: string | null;
+  readonly note: string | null;
+  readonly thread: string | null;
+  readonly addedAt: number;
+  readonly dismissed: boolean;
 }

@@ -53,3 +53,38 @@ describe('time zones', () => {
     expect(toLocalDateTimeValue(Date.UTC(2024, 4, 1, 12, 32), 'Europe/Berlin')).toBe('2024-05-01T14:32');
   });
 });
+
+describe('wall times from cached offsets', () => {
+  it('agree with Intl at every minute around DST changes and in zones with odd offsets', () => {
+    const check = (zone: string, from: number, minutes: number) => {
+      const intl = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      });
+      for (let i = 0; i < minutes; i++) {
+        const instant = from + i * 60_000 + 17_000;
+        const parts = Object.fromEntries(intl.formatToParts(new Date(instant)).map((p) => [p.type, Number(p.value)]));
+        expect(wallTimeAt(instant, zone)).toEqual({
+          year: parts['year'],
+          month: parts['month'],
+          day: parts['day'],
+          hour: parts['hour']! % 24,
+          minute: parts['minute'],
+          second: parts['second'],
+        });
+      }
+    };
+    check('Europe/Berlin', Date.UTC(2024, 2, 31, 0, 0), 180);
+    check('Europe/Berlin', Date.UTC(2024, 9, 27, 0, 0), 180);
+    check('America/New_York', Date.UTC(2024, 10, 3, 5, 0), 120);
+    check('Australia/Lord_Howe', Date.UTC(2024, 3, 6, 14, 0), 120); // a 30-minute DST change
+    check('Asia/Kathmandu', Date.UTC(2024, 0, 1), 60); // UTC+05:45
+    check('Africa/Monrovia', Date.UTC(1972, 0, 7, 0, 0), 120); // −00:44:30 until 1972
+  });
+});

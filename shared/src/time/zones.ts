@@ -32,8 +32,8 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** The wall time a clock in `zone` shows at `instant`. */
-export function wallTimeAt(instant: number, zone: string): Required<WallTime> {
+/** The wall time at `instant`, read from Intl (exact, and costly: tens of microseconds). */
+function wallTimeFromIntl(instant: number, zone: string): Required<WallTime> {
   const parts: Record<string, number> = {};
   for (const part of formatterFor(zone).formatToParts(new Date(instant))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
@@ -45,6 +45,51 @@ export function wallTimeAt(instant: number, zone: string): Required<WallTime> {
     hour: parts['hour']! % 24,
     minute: parts['minute']!,
     second: parts['second']!,
+  };
+}
+
+/** Milliseconds east of UTC at a whole-second instant, from Intl. */
+function offsetFromIntl(instant: number, zone: string): number {
+  const wall = wallTimeFromIntl(instant, zone);
+  return (
+    Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) -
+    Math.floor(instant / 1000) * 1000
+  );
+}
+
+/**
+ * Offsets per zone and quarter hour of UTC. Zones change offset at most once in any quarter
+ * hour, so when the offsets at both ends of a quarter agree, every instant inside has it;
+ * when they differ (a transition inside), Intl answers for each instant.
+ */
+const QUARTER = 900_000;
+const offsets = new Map<string, number | null>();
+
+function offsetAt(instant: number, zone: string): number | null {
+  const start = Math.floor(instant / QUARTER) * QUARTER;
+  const key = `${zone}\u0000${start}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const first = offsetFromIntl(start, zone);
+    offset = first === offsetFromIntl(start + QUARTER - 1000, zone) ? first : null;
+    if (offsets.size >= 20_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** The wall time a clock in `zone` shows at `instant`. */
+export function wallTimeAt(instant: number, zone: string): Required<WallTime> {
+  const offset = offsetAt(instant, zone);
+  if (offset === null) return wallTimeFromIntl(instant, zone);
+  const wall = new Date(Math.floor(instant / 1000) * 1000 + offset);
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
   };
 }
 

@@ -9,6 +9,7 @@ const lane = (id: string, owner: string | null = null): Lane => ({
   owner,
   timeZone: null,
   orderKey: id,
+  importKeys: [],
 });
 
 describe('lanesForViewer', () => {
