@@ -1,9 +1,10 @@
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { describeViolations, seriousViolations } from '../helpers/axe';
 import { joinAs, launchChromium, screenshot } from '../helpers/browser';
-import { startServer, tempDataDir, type ServerProcess } from '../helpers/serverProcess';
+import { REPO_ROOT, startServer, tempDataDir, type ServerProcess } from '../helpers/serverProcess';
 
 const ADMIN = 'accessibility-admin-key-0123456789';
 
@@ -67,7 +68,7 @@ describe('accessibility (axe-core) in Chromium', () => {
     try {
       await page.locator('[data-card-id]').first().waitFor();
       await expectAccessible(page, 'timeline');
-      for (const tab of ['Factors', 'Actions', 'Notes', 'History']) {
+      for (const tab of ['Factors', 'Actions', 'Notes', 'Inbox', 'History']) {
         await page.getByRole('tab', { name: tab }).click();
         await page.getByRole('tabpanel').waitFor();
         await expectAccessible(page, `side tab ${tab}`);
@@ -90,6 +91,22 @@ describe('accessibility (axe-core) in Chromium', () => {
         await dialog.getByRole('button', { name: 'Close' }).click();
         await dialog.waitFor({ state: 'hidden' });
       }
+      // A Slack export read into the import dialog, then its evidence waiting in the inbox.
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
+      const importDialog = page.getByRole('dialog', { name: 'Import a timeline' });
+      await importDialog
+        .getByLabel('or an unzipped Slack export folder')
+        .setInputFiles(path.join(REPO_ROOT, 'shared/src/import/__fixtures__/slack-incident-export'));
+      await importDialog.getByLabel(/^From/).fill('');
+      await importDialog.getByLabel('To', { exact: true }).fill('');
+      await importDialog.getByTestId('import-preview').waitFor();
+      await importDialog.getByText(/items are left out/).click();
+      await expectAccessible(page, 'Import dialog with a Slack export');
+      await importDialog.getByRole('button', { name: /^Add \d+ to the inbox$/ }).click();
+      await importDialog.getByRole('button', { name: 'Close' }).click();
+      await page.getByRole('tab', { name: /^Inbox/ }).click();
+      await page.locator('.inbox-item').first().waitFor();
+      await expectAccessible(page, 'evidence inbox with items');
       // A card's menu, its "Move to…" dialog, and its time details.
       const card = page.locator('[data-card-id]').first();
       await card.getByRole('button', { name: /^Actions for card/ }).click();

@@ -47,7 +47,7 @@ describe('importing a chat log and exporting the report in Chromium', () => {
     // Importing the same log again adds nothing.
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await dialog.getByRole('textbox', { name: 'Log', exact: true }).fill(CHAT_LOG);
-    await dialog.getByText('0 new cards, 4 already on the board').waitFor();
+    await dialog.getByText('0 new, 4 already on the board').waitFor();
     expect(await dialog.getByRole('button', { name: /^Import/ }).isDisabled()).toBe(true);
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
@@ -58,6 +58,11 @@ describe('importing a chat log and exporting the report in Chromium', () => {
     const preview = page.getByTestId('report-preview');
     await preview.filter({ hasText: '# Checkout errors after the payments deploy' }).waitFor();
     expect(await preview.textContent()).toContain('rolling back payments');
+    // Key moments set here give the report its time to detect and to mitigate.
+    await page.getByLabel('Detected').fill('2024-05-01T10:02');
+    await page.getByLabel('Mitigated').fill('2024-05-01T10:40');
+    await page.getByRole('button', { name: 'Save key moments' }).click();
+    await preview.filter({ hasText: '**Time to detect:** 2 min · **Time to mitigate:** 40 min' }).waitFor();
     await screenshot(page, 'report-preview');
 
     const [markdown] = await Promise.all([

@@ -8,7 +8,7 @@ export interface Composer {
   readonly occurredAt: number | null;
 }
 
-export type PanelTab = 'factors' | 'actions' | 'notes' | 'history';
+export type PanelTab = 'factors' | 'actions' | 'notes' | 'history' | 'inbox';
 
 export interface ViewState {
   mode: ViewMode;

@@ -49,6 +49,8 @@ export interface SlackChannelFiles {
 export interface SlackWorkspace {
   readonly users: ReadonlyMap<string, SlackUser>;
   readonly names: SlackNames;
+  /** Per channel name, the one integration integration_logs.json says posts there (names unnamed bots). */
+  readonly integrations: ReadonlyMap<string, string>;
   readonly channels: readonly SlackChannelFiles[];
   readonly problems: readonly ImportSkip[];
 }
@@ -129,6 +131,43 @@ function readChannelNames(files: readonly ArchiveFile[], problems: ImportSkip[])
   return names;
 }
 
+/** integration_logs.json: which service posts in which channel (Slack writes no bot names for legacy webhooks). */
+function readIntegrations(
+  file: ArchiveFile | undefined,
+  channelNames: ReadonlyMap<string, string>,
+): Map<string, string> {
+  const byChannel = new Map<string, Set<string>>();
+  const parsed = file ? parseJson(file) : null;
+  if (!parsed?.ok || !Array.isArray(parsed.value)) return new Map();
+  for (const item of parsed.value as Array<Record<string, unknown>>) {
+    if (typeof item !== 'object' || item === null) continue;
+    const channel = channelNames.get(str(item['channel']));
+    const service = str(item['service_type']) || str(item['app_type']);
+    if (!channel || !service || item['change_type'] === 'removed') continue;
+    const services = byChannel.get(channel) ?? new Set();
+    services.add(service);
+    byChannel.set(channel, services);
+  }
+  return new Map(
+    [...byChannel]
+      .filter(([, services]) => services.size === 1)
+      .map(([channel, services]) => [channel, [...services][0]!]),
+  );
+}
+
+const KNOWN_HOSTS: ReadonlyArray<[RegExp, string]> = [
+  [/github\.com/, 'GitHub'],
+  [/gitlab\./, 'GitLab'],
+  [/pagerduty\.com/, 'PagerDuty'],
+  [/opsgenie\.com/, 'Opsgenie'],
+  [/travis-ci\./, 'Travis CI'],
+  [/circleci\.com/, 'CircleCI'],
+  [/sentry\.io/, 'Sentry'],
+  [/datadoghq\./, 'Datadog'],
+  [/grafana/, 'Grafana'],
+  [/atlassian\.net/, 'Jira'],
+];
+
 /** The export's users, channels and day files, from the files of the archive or folder. */
 export function readSlackWorkspace(files: readonly ArchiveFile[]): SlackWorkspace {
   const problems: ImportSkip[] = [];
@@ -157,7 +196,13 @@ export function readSlackWorkspace(files: readonly ArchiveFile[]): SlackWorkspac
     })
     .sort((a, b) => a.name.localeCompare(b.name));
   const userNames = new Map([...users.values()].map((u) => [u.id, u.name]));
-  return { users, names: { users: userNames, channels: channelNames }, channels, problems };
+  return {
+    users,
+    names: { users: userNames, channels: channelNames },
+    integrations: readIntegrations(atRoot('integration_logs.json'), channelNames),
+    channels,
+    problems,
+  };
 }
 
 export interface SlackSelection {
@@ -171,6 +216,7 @@ export interface SlackSelection {
 interface Collected extends ImportEntry {
   readonly ts: string;
   readonly threadRoot: string;
+  readonly botId: string | null;
 }
 
 function attachmentText(value: unknown, names: SlackNames): string[] {
@@ -193,22 +239,30 @@ function fileNames(message: SlackMessage): string[] {
   });
 }
 
-function botName(message: SlackMessage): string {
+/**
+ * An integration's name: the one Slack stored, else the service the channel's integration
+ * log names, else the service its links point to, else its bot id.
+ */
+function botName(message: SlackMessage, integration: string | undefined): string {
   const attachment = Array.isArray(message.attachments) ? (message.attachments[0] as Record<string, unknown>) : null;
-  return (
+  const named =
     str(message.username) ||
     str(message.bot_profile?.name) ||
     str(attachment?.['service_name']) ||
     str(attachment?.['author_name']) ||
-    (typeof message.bot_id === 'string' ? `bot ${message.bot_id}` : 'bot')
-  );
+    integration;
+  if (named) return named;
+  const links = JSON.stringify(message.attachments ?? '') + str(message.text);
+  const host = KNOWN_HOSTS.find(([pattern]) => pattern.test(links));
+  if (host) return host[1];
+  return typeof message.bot_id === 'string' ? `Integration ${message.bot_id}` : 'Integration';
 }
 
 /** One day file's messages, each becoming an entry, a skip with its reason, or an edit. */
 function readDay(
   file: ArchiveFile | { path: string; value: unknown },
   channel: string,
-  workspace: Pick<SlackWorkspace, 'users' | 'names'>,
+  workspace: Pick<SlackWorkspace, 'users' | 'names' | 'integrations'>,
   out: { entries: Map<string, Collected>; skipped: ImportSkip[]; deleted: Set<string> },
   counter: { line: number },
 ): void {
@@ -255,7 +309,7 @@ function readDay(
     const user = typeof message.user === 'string' ? workspace.users.get(message.user) : undefined;
     const profile = message.user_profile;
     const speaker = isBot
-      ? botName(message)
+      ? botName(message, workspace.integrations.get(channel))
       : (user?.name ?? (str(profile?.real_name) || str(profile?.display_name) || str(message.user) || 'unknown'));
     const parts = [
       slackPlainText(str(message.text), workspace.names) || slackPlainText(blocksText(message.blocks), workspace.names),
@@ -284,6 +338,7 @@ function readDay(
       ref: existing?.ref ?? ref,
       ts,
       threadRoot: `${channel}:${threadTs || ts}`,
+      botId: isBot && typeof message.bot_id === 'string' ? message.bot_id : null,
       occurredAt: Math.round(seconds * 1000),
       speaker,
       speakerKey: isBot
@@ -308,9 +363,17 @@ function finish(
 ): ParsedImport {
   const from = selection.from ?? -Infinity;
   const to = selection.to ?? Infinity;
+  // A bot named by one of its posts (a link to github.com) names its other posts too.
+  const learned = new Map<string, string>();
+  for (const entry of out.entries.values())
+    if (entry.botId && !entry.speaker.startsWith('Integration ')) learned.set(entry.botId, entry.speaker);
+  const named = (entry: Collected): Collected => {
+    const name = entry.botId && entry.speaker === `Integration ${entry.botId}` ? learned.get(entry.botId) : undefined;
+    return name ? { ...entry, speaker: name, speakerKey: `slack:bot:${name.toLowerCase()}` } : entry;
+  };
   const kept = [...out.entries.entries()]
     .filter(([key, entry]) => !out.deleted.has(key) && entry.occurredAt! >= from && entry.occurredAt! <= to)
-    .map(([, entry]) => entry);
+    .map(([, entry]) => named(entry));
   // Threads stay together: replies follow the message that started them.
   const rootTime = new Map<string, number>();
   for (const entry of kept) {
@@ -323,7 +386,7 @@ function finish(
       (a.threadRoot < b.threadRoot ? -1 : a.threadRoot > b.threadRoot ? 1 : 0) ||
       a.occurredAt! - b.occurredAt!,
   );
-  const entries: ImportEntry[] = kept.map(({ ts: _ts, threadRoot: _root, ...entry }) => entry);
+  const entries: ImportEntry[] = kept.map(({ ts: _ts, threadRoot: _root, botId: _bot, ...entry }) => entry);
   const errors: ImportError[] =
     entries.length === 0 && out.skipped.length === 0
       ? [{ line: 1, message: 'no messages found in the chosen channels and time window' }]
@@ -360,8 +423,14 @@ export function parseSlackExport(text: string, userNames: ReadonlyMap<string, st
     [...userNames.entries()].map(([id, name]) => [id, { id, name, timeZone: null, isBot: false } as SlackUser]),
   );
   const out = { entries: new Map<string, Collected>(), skipped: [] as ImportSkip[], deleted: new Set<string>() };
-  readDay({ path: 'pasted messages', value }, '', { users, names: { users: userNames, channels: new Map() } }, out, {
-    line: 0,
-  });
+  readDay(
+    { path: 'pasted messages', value },
+    '',
+    { users, names: { users: userNames, channels: new Map() }, integrations: new Map() },
+    out,
+    {
+      line: 0,
+    },
+  );
   return finish(out, {});
 }

@@ -10,7 +10,7 @@ import { parseAlertmanager, parseGrafanaStateHistory } from './alerts';
 import { parseGitDate, parseGitHub, parseGitLog } from './deploys';
 import { parsePagerDutyLog } from './pagerDuty';
 import { applyImport, planImport } from './planImport';
-import { parseSlackWorkspace, readSlackWorkspace } from './slackExport';
+import { parseSlackExport, parseSlackWorkspace, readSlackWorkspace } from './slackExport';
 import { slackPlainText } from './slackText';
 import { detectSource } from './sources';
 import { ArchiveError, readZipArchive, type ArchiveFile } from './zipArchive';
@@ -60,6 +60,17 @@ describe('Slack workspace export: the public slack-export-viewer test archive, a
     // No lane is named by a raw user id; no mention stays raw.
     expect(parsed.entries.some((e) => /^U0[A-Z0-9]{7}$/.test(e.speaker))).toBe(false);
     expect(parsed.entries.some((e) => /<@U|<!/.test(e.text))).toBe(false);
+    // Legacy GitHub webhooks post without a name: integration_logs.json (or their links) name them.
+    expect(new Set(bots.map((e) => e.speaker))).toEqual(new Set(['GitHub Notifications (Legacy)']));
+    // A day file pasted on its own has no integration log: the links name the service.
+    const day = workspace.channels[0]!.files.find((f) => f.text.includes('bot_message'))!;
+    expect(
+      new Set(
+        parseSlackExport(day.text)
+          .entries.filter((e) => e.laneKind === 'system')
+          .map((e) => e.speaker),
+      ),
+    ).toEqual(new Set(['GitHub']));
   });
 
   it('reads one channel in a time window', () => {
@@ -294,5 +305,8 @@ describe('source detection', () => {
     expect(detectSource(fixture('slack-incident-export/inc-checkout/2024-05-01.json'))).toBe('slack');
     expect(detectSource('"time","lane","text"\r\n"10:00","ops","x"')).toBe('csv');
     expect(detectSource('[10:00] ana: hi')).toBe('chat');
+    expect(detectSource('[\n  {"ts": "1"}\n]')).toBe('slack');
+    expect(detectSource('Text,Time\nx,14:00')).toBe('csv');
+    expect(detectSource('2024-05-01T12:00:00Z ana: hi')).toBe('chat');
   });
 });

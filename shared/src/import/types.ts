@@ -47,6 +47,6 @@ export interface ParsedImport {
 }
 
 /** How an error or skipped item names its place: the ref when there is one, else the line. */
-export function importLocation(item: { readonly line: number; readonly ref?: string }): string {
+export function importLocation(item: { readonly line: number; readonly ref?: string | undefined }): string {
   return item.ref ?? `Line ${item.line}`;
 }

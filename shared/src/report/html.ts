@@ -15,7 +15,7 @@ body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1
 h1{font-size:28px;margin:0 0 4px}h2{font-size:20px;margin:28px 0 8px;border-bottom:1px solid #d8dde5;padding-bottom:4px}
 h3{font-size:16px;margin:18px 0 4px}.meta,.empty,.muted{color:#5b6474}.empty{font-style:italic}
 table{border-collapse:collapse;width:100%;font-size:14px;table-layout:fixed}th,td{border-bottom:1px solid #e3e6ec;padding:5px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-th{background:#f0f2f6}td.time{font-variant-numeric:tabular-nums}col.n{width:3em}col.t{width:9.5em}col.l{width:9em}col.k{width:7.5em}
+th{background:#f0f2f6}td.time{font-variant-numeric:tabular-nums}col.n{width:3em}col.t{width:10.5em}col.l{width:9em}col.k{width:7.5em}
 .local{display:block;color:#5b6474;font-size:12px}
 .flag{color:#8a4b08;font-weight:600}.factor{background:#f1ebfa;color:#4b2a78;border-radius:4px;padding:0 4px;margin-right:4px}
 dl.window{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px}dt{font-weight:600}dd{margin:0}
@@ -52,11 +52,14 @@ export function renderChartSvg(chart: ReportChart): string {
     }
   });
   for (const tick of chart.ticks)
-    parts.push(`<text x="${x(tick.x)}" y="${height - 6}" text-anchor="middle">${h(tick.label)}</text>`);
+    parts.push(
+      `<text x="${x(tick.x)}" y="${height - 6}" text-anchor="${tick.x > 0.97 ? 'end' : 'middle'}">${h(tick.label)}</text>`,
+    );
   chart.marks.forEach((mark, index) => {
     parts.push(`<line class="mark" x1="${x(mark.x)}" x2="${x(mark.x)}" y1="${top - 6}" y2="${height - 20}"/>`);
+    const anchor = mark.x > 0.92 ? 'end' : mark.x < 0.08 ? 'start' : 'middle';
     parts.push(
-      `<text class="marklabel" x="${x(mark.x)}" y="${10 + (index % 2) * 10}" text-anchor="middle">${h(mark.label)}</text>`,
+      `<text class="marklabel" x="${x(mark.x)}" y="${10 + (index % 2) * 10}" text-anchor="${anchor}">${h(mark.label)}</text>`,
     );
   });
   return `<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-label="Timeline: one row per perspective, one dot per card">${parts.join('')}</svg>`;

@@ -4,12 +4,15 @@ import { useViewStore, type PanelTab } from '../../stores/viewStore';
 import { ActionsPanel } from '../actions/ActionsPanel';
 import { FactorsPanel } from '../factors/FactorsPanel';
 import { HistoryPanel } from '../history/HistoryPanel';
+import { InboxPanel } from '../inbox/InboxPanel';
+import { useWaitingEvidence } from '../inbox/useInbox';
 import { NotesPanel } from '../notes/NotesPanel';
 
 const TABS: ReadonlyArray<{ id: PanelTab; label: string }> = [
   { id: 'factors', label: 'Factors' },
   { id: 'actions', label: 'Actions' },
   { id: 'notes', label: 'Notes' },
+  { id: 'inbox', label: 'Inbox' },
   { id: 'history', label: 'History' },
 ];
 
@@ -28,6 +31,7 @@ export function SidePanel() {
   const setOpen = useViewStore((s) => s.setPanelOpen);
   const showPanel = useViewStore((s) => s.showPanel);
   const tablistRef = useRef<HTMLDivElement>(null);
+  const waiting = useWaitingEvidence();
 
   // A drawer that opens takes focus to its tabs; Escape closes it and returns to its toggle.
   const wasOpen = useRef(open);
@@ -86,6 +90,7 @@ export function SidePanel() {
               onClick={() => showPanel(t.id)}
             >
               {t.label}
+              {t.id === 'inbox' && waiting > 0 ? <span className="tab-count"> {waiting}</span> : null}
             </button>
           ))}
         </div>
@@ -103,6 +108,7 @@ export function SidePanel() {
         {tab === 'factors' && <FactorsPanel />}
         {tab === 'actions' && <ActionsPanel />}
         {tab === 'notes' && <NotesPanel />}
+        {tab === 'inbox' && <InboxPanel />}
         {tab === 'history' && <HistoryPanel />}
       </div>
     </aside>

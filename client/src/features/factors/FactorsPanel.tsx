@@ -20,7 +20,8 @@ export function FactorsPanel() {
   useDndMonitor({
     onDragEnd(event) {
       const over = event.over ? String(event.over.id) : '';
-      if (!canEdit || !over.startsWith('factor:')) return;
+      // Only cards carry evidence (an inbox item is placed first).
+      if (!canEdit || !over.startsWith('factor:') || !(event.active.data.current as { card?: unknown })?.card) return;
       tagCard(session.doc, { cardId: String(event.active.id), factorId: over.slice('factor:'.length) }, ctx);
     },
   });

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useModalDialog } from '../../stores/dialogStore';
 import { fetchReport, type ReportFormat } from '../../lib/api';
 import { downloadText } from '../actions/download';
+import { IncidentWindowForm } from './IncidentWindowForm';
 import { useBoardContext, useBoardSnapshot } from '../board/BoardContext';
 
 const TYPES: Record<ReportFormat, string> = { md: 'text/markdown', html: 'text/html', json: 'application/json' };
@@ -83,6 +84,10 @@ export function ReportDialog() {
             {status}
           </p>
         )}
+        <IncidentWindowForm
+          key={String(preview === null)}
+          onSaved={() => void guard(async () => setPreview(await load('md')))}
+        />
         <pre
           className="report-preview"
           data-testid="report-preview"

@@ -193,7 +193,9 @@ export function TimelineView() {
   };
 
   const onDragStart = (event: DragStartEvent) => {
-    const card = (event.active.data.current as { card: Card }).card;
+    // Inbox items are dragged onto lanes too; the inbox places them (InboxPanel).
+    const card = (event.active.data.current as { card?: Card } | undefined)?.card;
+    if (!card) return;
     lastRect.current = null;
     keyboardDrag.current = event.activatorEvent instanceof KeyboardEvent;
     useDragStore.getState().resetSteps();
