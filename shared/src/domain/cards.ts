@@ -46,6 +46,8 @@ const createCardSchema = z
     kind: cardKindSchema.default('event'),
     source: z.enum(CARD_SOURCES).default('typed'),
     misleading: z.boolean().default(false),
+    /** The source an imported card came from (tool, channel, file and message). */
+    importedFrom: z.string().max(300).nullable().default(null),
     ...placeInput,
   })
   .strict();
@@ -82,6 +84,7 @@ export function createCard(doc: Y.Doc, input: CreateCardInput, ctx: OperationCon
     card.set(CardField.misleading, parsed.misleading);
     card.set(CardField.factors, new Y.Map<boolean>());
     card.set(CardField.deletedAt, null);
+    if (parsed.importedFrom !== null) card.set(CardField.importedFrom, parsed.importedFrom);
     cards.set(id, card);
   });
   return id;

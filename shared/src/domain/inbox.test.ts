@@ -59,6 +59,7 @@ describe('evidence inbox', () => {
     const board = readBoard(doc);
     const lane = board.lanes.find((l) => l.name === 'Ben Okafor')!;
     expect(lane).toMatchObject({ kind: 'person', importKeys: ['pagerduty:PB7K0QX'] });
+    expect(board.cards[0]!.importedFrom).toBe('PagerDuty · Checkout API · log entry 4');
     expect(board.cards).toMatchObject([
       {
         id: cardId,

@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { BoardOperationError, OperationErrorReason } from '../errors';
 import { InboxField, boardRoots, readBoard, readInboxItem } from '../schema/boardDoc';
 import type { InboxItem } from '../schema/types';
-import { ensureImportLanes, plannedLaneId, type ImportPlan, type PlannedCard } from '../import/planImport';
+import {
+  ensureImportLanes,
+  importedFromText,
+  plannedLaneId,
+  type ImportPlan,
+  type PlannedCard,
+} from '../import/planImport';
 import { createCard } from './cards';
 import { nowOf, requireEntity, transact, type OperationContext } from './context';
 import { idSchema, instantSchema, isValidTimeZone, parseInput } from './validation';
@@ -125,6 +131,7 @@ export function placeInboxItem(doc: Y.Doc, input: PlaceInboxInput, ctx: Operatio
         occurredAt: parsed.occurredAt === undefined ? item.occurredAt : parsed.occurredAt,
         kind: item.kind,
         source: 'imported',
+        importedFrom: importedFromText(item.source, { note: item.note, ref: item.ref, line: 0 }),
       },
       {
         ...ctx,

@@ -115,6 +115,27 @@ export function planImport(board: BoardSnapshot, entries: readonly ImportEntry[]
   return { cards, newLanes: [...newLanes.values()] };
 }
 
+const SOURCE_NAMES: Record<string, string> = {
+  slack: 'Slack',
+  chat: 'chat log',
+  csv: 'CSV',
+  pagerduty: 'PagerDuty',
+  alertmanager: 'Alertmanager',
+  grafana: 'Grafana',
+  github: 'GitHub',
+  git: 'git log',
+};
+
+/** Where an imported card came from, for people: "Slack · #inc-checkout · inc-checkout/2024-05-01.json, message 3". */
+export function importedFromText(source: string, card: Pick<PlannedCard, 'note' | 'ref' | 'line'>): string {
+  const name = SOURCE_NAMES[source] ?? source;
+  const note = (card.note ?? '')
+    .split(' · ')
+    .filter((part) => part && part.toLowerCase() !== name.toLowerCase())
+    .join(' · ');
+  return [name, note, card.ref ?? (card.line > 0 ? `line ${card.line}` : '')].filter(Boolean).join(' · ').slice(0, 300);
+}
+
 /** The lane a planned card goes to: an existing lane, or the one the plan creates. */
 export function plannedLaneId(card: PlannedCard): string {
   return card.laneId ?? laneIdFor(card.laneName, card.speakerKey);
@@ -150,6 +171,8 @@ export function applyImport(
   ctx: OperationContext = {},
   /** The zone the log's speakers were in, when the source does not say (shown as the author's local time). */
   authorTimeZone = 'UTC',
+  /** Which import this is (its name goes on each card as where it came from). */
+  source: ImportSource | null = null,
 ): { created: number; cardIds: string[] } {
   let created = 0;
   let cardIds: string[] = [];
@@ -173,7 +196,15 @@ export function applyImport(
         );
       createCard(
         target,
-        { id: card.id, text: card.text, laneId, occurredAt: card.occurredAt, kind: card.kind, source: 'imported' },
+        {
+          id: card.id,
+          text: card.text,
+          laneId,
+          occurredAt: card.occurredAt,
+          kind: card.kind,
+          source: 'imported',
+          importedFrom: source ? importedFromText(source, card) : null,
+        },
         { ...context, author: { name: card.laneName, timeZone: card.timeZone ?? authorTimeZone } },
       );
       created++;

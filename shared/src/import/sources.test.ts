@@ -125,8 +125,11 @@ describe('Slack export as an unzipped folder, with threads, edits, deletions and
   it('imports into lanes named by users.json with their own time zones, and a renamed lane keeps receiving', () => {
     const doc = new Y.Doc();
     initBoard(doc, { title: 'Checkout', timeZone: 'Europe/Berlin' });
-    applyImport(doc, planImport(readBoard(doc), parsed.entries.slice(0, 3), 'slack'));
+    applyImport(doc, planImport(readBoard(doc), parsed.entries.slice(0, 3), 'slack'), {}, 'UTC', 'slack');
     const board = readBoard(doc);
+    expect(board.cards.map((c) => c.importedFrom)).toContain(
+      'Slack · reply in thread · edited · #inc-checkout · inc-checkout/2024-05-01.json, message 5',
+    );
     const ana = board.lanes.find((l) => l.name === 'Ana Ruiz')!;
     expect(ana.importKeys).toEqual(['slack:U04ANA0001']);
     expect(board.cards.find((c) => c.place.laneId === ana.id)!.author).toEqual({

@@ -76,6 +76,7 @@ const boardJsonSchema = z.object({
           factorIds: z.array(idSchema).max(200),
           deletedAt: instant.nullable(),
           hintsDismissed: z.boolean().default(false),
+          importedFrom: text(300).nullable().default(null),
         }),
       )
       .max(50_000),
@@ -199,6 +200,7 @@ export function importBoardJson(doc: Y.Doc, json: BoardJson): void {
       map.set(CardField.factors, tags);
       map.set(CardField.deletedAt, card.deletedAt);
       map.set(CardField.hintsDismissed, card.hintsDismissed);
+      if (card.importedFrom !== null) map.set(CardField.importedFrom, card.importedFrom);
       roots.cards.set(card.id, map);
     }
     for (const action of b.actions) {

@@ -16,7 +16,7 @@ h1{font-size:28px;margin:0 0 4px}h2{font-size:20px;margin:28px 0 8px;border-bott
 h3{font-size:16px;margin:18px 0 4px}.meta,.empty,.muted{color:#5b6474}.empty{font-style:italic}
 table{border-collapse:collapse;width:100%;font-size:14px;table-layout:fixed}th,td{border-bottom:1px solid #e3e6ec;padding:5px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 th{background:#f0f2f6}td.time{font-variant-numeric:tabular-nums}col.n{width:3em}col.t{width:10.5em}col.l{width:9em}col.k{width:7.5em}
-.local{display:block;color:#5b6474;font-size:12px}
+.local,.from{display:block;color:#5b6474;font-size:12px}
 .flag{color:#8a4b08;font-weight:600}.factor{background:#f1ebfa;color:#4b2a78;border-radius:4px;padding:0 4px;margin-right:4px}
 dl.window{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px}dt{font-weight:600}dd{margin:0}
 .figures{display:flex;flex-wrap:wrap;gap:8px 20px;padding:0;list-style:none}.figures b{display:block;font-size:18px}
@@ -72,7 +72,8 @@ function timelineTable(entries: readonly ReportEntry[]): string {
       `<tr id="card-${e.number}"><td>${e.number}</td><td class="time">${h(e.time)}${e.localTime ? `<span class="local">${h(e.localTime)}</span>` : ''}</td>` +
       `<td>${h(e.lane)}</td><td>${h(e.kind)}</td><td>${h(e.text)}` +
       `${e.misleading ? ' <span class="flag">⚠ misleading signal</span>' : ''}` +
-      `${e.factors.map((f) => ` <span class="factor">${h(f)}</span>`).join('')}</td></tr>`,
+      `${e.factors.map((f) => ` <span class="factor">${h(f)}</span>`).join('')}` +
+      `${e.importedFrom ? `<span class="from">from ${h(e.importedFrom)}</span>` : ''}</td></tr>`,
   );
   return (
     '<table><colgroup><col class="n"><col class="t"><col class="l"><col class="k"><col></colgroup>' +

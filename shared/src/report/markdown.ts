@@ -18,7 +18,7 @@ function entryLine(e: ReportEntry): string {
     e.misleading ? '⚠ misleading signal' : '',
     e.factors.length ? `factors: ${e.factors.map(md).join(', ')}` : '',
     e.localTime ? `${md(e.author ?? 'author')}’s local time ${md(e.localTime)}` : '',
-    e.imported ? 'imported' : '',
+    e.importedFrom ? `from ${md(e.importedFrom)}` : '',
   ]
     .filter(Boolean)
     .join('; ');

@@ -39,7 +39,8 @@ export interface ReportEntry {
   readonly misleading: boolean;
   readonly factors: readonly string[];
   readonly author: string | null;
-  readonly imported: boolean;
+  /** Where an imported card came from ("Slack · #inc-checkout · …"), or null for typed cards. */
+  readonly importedFrom: string | null;
 }
 
 export interface ChartLane {
@@ -299,7 +300,7 @@ export function buildReport(input: BoardSnapshot, context: ReportContext = {}): 
       misleading: card.misleading,
       factors: card.factorIds.map((id) => factors.get(id)?.name).filter((name): name is string => name !== undefined),
       author: card.author?.name ?? null,
-      imported: card.source === 'imported',
+      importedFrom: card.source === 'imported' ? (card.importedFrom ?? 'imported') : null,
     };
   };
 

@@ -133,7 +133,14 @@ export const fuzzBoard: fc.Arbitrary<FuzzBoard> = fc
     zone,
     lanes: fc.array(fc.record({ name: hostileText, person: fc.boolean(), zone }), { minLength: 1, maxLength: 3 }),
     cards: fc.array(
-      fc.record({ text: hostileText, author: hostileText, zone, lane: fc.nat(2), misleading: fc.boolean() }),
+      fc.record({
+        text: hostileText,
+        author: hostileText,
+        from: fc.option(hostileText),
+        zone,
+        lane: fc.nat(2),
+        misleading: fc.boolean(),
+      }),
       {
         minLength: 1,
         maxLength: 4,
@@ -167,11 +174,12 @@ export const fuzzBoard: fc.Arbitrary<FuzzBoard> = fc
         },
         author: { name: text(card.author), timeZone: keepZone(card.zone) },
         createdAt: T0,
-        source: 'typed',
+        source: card.from === null ? 'typed' : 'imported',
         misleading: card.misleading,
         factorIds: i % 2 ? ['factor0'] : [],
         deletedAt: null,
         hintsDismissed: true,
+        importedFrom: card.from === null ? null : text(card.from),
       }));
       return {
         meta: {

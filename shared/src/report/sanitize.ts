@@ -102,6 +102,7 @@ export function sanitizeBoard(board: BoardSnapshot): SanitizedBoard {
         factorsOk &&
         authorOk &&
         card.text.length <= 2000 &&
+        (card.importedFrom === null || card.importedFrom.length <= 300) &&
         validInstant(card.createdAt) &&
         validInstant(card.deletedAt)
       )
@@ -109,6 +110,7 @@ export function sanitizeBoard(board: BoardSnapshot): SanitizedBoard {
       return {
         ...card,
         text: clip(card.text, 2000),
+        importedFrom: card.importedFrom === null ? null : clip(card.importedFrom, 300),
         place: {
           ...card.place,
           laneId: inLane ? card.place.laneId : ORPHAN_LANE_ID,

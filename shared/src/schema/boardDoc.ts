@@ -77,6 +77,7 @@ export const CardField = {
   factors: 'factors',
   deletedAt: 'deletedAt',
   hintsDismissed: 'hintsDismissed',
+  importedFrom: 'importedFrom',
 } as const;
 
 export const LaneField = {
@@ -223,6 +224,7 @@ export function readCard(id: string, map: EntityMap): Card {
     factorIds: setMembers(map.get(CardField.factors)),
     deletedAt: numOrNull(map.get(CardField.deletedAt)),
     hintsDismissed: map.get(CardField.hintsDismissed) === true,
+    importedFrom: strOrNull(map.get(CardField.importedFrom)),
   };
 }
 

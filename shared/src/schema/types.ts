@@ -82,6 +82,8 @@ export interface Card {
   readonly deletedAt: number | null;
   /** The group chose to keep this card's wording: language hints are not shown for it. */
   readonly hintsDismissed: boolean;
+  /** Where an imported card came from: "Slack · #inc-checkout · inc-checkout/2024-05-01.json, message 3". */
+  readonly importedFrom: string | null;
 }
 
 export interface Lane {

@@ -103,7 +103,7 @@ export function ImportDialog() {
         `Added ${added} items to the evidence inbox${already ? ` (${already} were there already or over its limit)` : ''}. Place the ones that matter.`,
       );
     } else {
-      const { created, cardIds } = applyImport(session.doc, plan, ctx, timeZone);
+      const { created, cardIds } = applyImport(session.doc, plan, ctx, timeZone, chosen);
       useViewStore.getState().revealCards(cardIds);
       setResult(`Imported ${created} cards${plan.newLanes.length ? ` and ${plan.newLanes.length} new lanes` : ''}.`);
     }

@@ -152,7 +152,11 @@ export const CardFace = memo(function CardFace({
           ))}
         <CardVotes cardId={card.id} text={card.text} />
         {card.misleading && <span className="flag">⚠ Misleading signal</span>}
-        {card.author && <span className="muted">{card.author.name}</span>}
+        {card.author && (
+          <span className="muted" title={card.importedFrom ? `Imported from ${card.importedFrom}` : undefined}>
+            {card.author.name}
+          </span>
+        )}
         {heldBy && (
           <span className="lock" style={{ borderColor: heldBy.user.color }}>
             {lockNote}

@@ -14,6 +14,7 @@ const card = (id: string, occurredAt: number | null): Card => ({
   factorIds: [],
   deletedAt: null,
   hintsDismissed: false,
+  importedFrom: null,
 });
 
 describe('lane layout', () => {

@@ -14,6 +14,7 @@ const card = (occurredAt: number | null, precision: Card['place']['precision'] =
   factorIds: [],
   deletedAt: null,
   hintsDismissed: false,
+  importedFrom: null,
 });
 
 describe('time labels', () => {

@@ -17,5 +17,6 @@ export function cardTimeDetails(card: Card, viewerZone: string, referenceZone: s
   if (at === null) return 'Time unknown: drag the card onto the timeline to place it.';
   const lines = [`Your time: ${zoned(at, viewerZone)}`, `Incident reference: ${zoned(at, referenceZone)}`];
   if (card.author) lines.push(`${card.author.name}'s local time: ${zoned(at, card.author.timeZone)}`);
+  if (card.importedFrom) lines.push(`Imported from ${card.importedFrom}`);
   return lines.join('\n');
 }
