@@ -76,6 +76,12 @@ describe('importing a chat log and exporting the report in Chromium', () => {
       page.getByRole('button', { name: 'Download .html' }).click(),
     ]);
     const htmlText = readFileSync((await html.path())!, 'utf8');
+    const [changes] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Record of changes' }).click(),
+    ]);
+    expect(changes.suggestedFilename()).toBe('Checkout-errors-after-the-payments-deploy.changes.md');
+    expect(readFileSync((await changes.path())!, 'utf8')).toMatch(/^# Record of changes: Checkout errors/);
     expect(htmlText).toMatch(/^<!doctype html>/);
     expect(htmlText).toContain('support has 40 tickets about failed payments');
 

@@ -63,7 +63,8 @@ export function fetchBoard(boardId: string, token: string): Promise<{ id: string
   return request(`/api/boards/${encodeURIComponent(boardId)}`, { headers: { authorization: `Bearer ${token}` } });
 }
 
-export type ReportFormat = 'md' | 'html' | 'json';
+/** `changes.md` is the record of changes from the server's update log. */
+export type ReportFormat = 'md' | 'html' | 'json' | 'changes.md';
 
 /** A board's report as text; the token goes in a header, never in the URL. */
 export async function fetchReport(boardId: string, token: string, format: ReportFormat): Promise<string> {

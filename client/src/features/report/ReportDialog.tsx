@@ -5,7 +5,12 @@ import { downloadText } from '../actions/download';
 import { IncidentWindowForm } from './IncidentWindowForm';
 import { useBoardContext, useBoardSnapshot } from '../board/BoardContext';
 
-const TYPES: Record<ReportFormat, string> = { md: 'text/markdown', html: 'text/html', json: 'application/json' };
+const TYPES: Record<ReportFormat, string> = {
+  md: 'text/markdown',
+  html: 'text/html',
+  json: 'application/json',
+  'changes.md': 'text/markdown',
+};
 
 /** Preview, download, copy and print the written report (any role may export). */
 export function ReportDialog() {
@@ -74,6 +79,16 @@ export function ReportDialog() {
             }
           >
             Copy Markdown
+          </button>
+          <button
+            type="button"
+            onClick={() =>
+              void guard(async () =>
+                downloadText(`${fileBase}.changes.md`, TYPES['changes.md'], await load('changes.md')),
+              )
+            }
+          >
+            Record of changes
           </button>
           <button type="button" onClick={() => void print()}>
             Print / PDF
