@@ -22,7 +22,7 @@ export * from './protocol/updateInspector';
 export * from './protocol/updateDependencies';
 export * from './protocol/admitUpdate';
 export * from './protocol/jsonText';
-export * from './language/checkLanguage';
+export type { LanguageFinding, LanguageOptions, LanguageRule } from './language/checkLanguage';
 export * from './report/escape';
 export * from './report/sanitize';
 export * from './report/actionsExport';

@@ -4,6 +4,7 @@ import { REPO_ROOT } from '../helpers/serverProcess';
 import { fmt, ratio, table } from './stats';
 import { measureBoardInBrowser } from './browserBench';
 import { insightsInProcess, insightsOverHttp, liveWhileLibraryWorks } from './insightsBench';
+import { measureLanguage } from './languageBench';
 import { measureReport } from './reportBench';
 import { bytesPerEdit, coldLoad, memoryPerIdleBoard } from './storageBench';
 import { runSyncLoad, type LoadSpec } from './syncLoad';
@@ -18,7 +19,7 @@ import { PEER_LOADS, holdConnections, peersSummary, printPeers, runPeers, type P
  *   --quick         loads half as long, one repetition
  *   --repeat=N      repetitions of each load per server, interleaved (default 3)
  *   --only=a,b      run only these sections: sync, connections, storage, browser, report,
- *                   scaleout, insights
+ *                   scaleout, insights, language
  * Each load runs the servers in turn (A B C A B C …) on fresh processes; the table shows the
  * run with the median p99, and every run's p99 is listed.
  */
@@ -177,6 +178,29 @@ if (enabled('report')) {
       (Math.max(large.serverMarkdownMs, large.serverHtmlMs) <= 200 ? 'met.' : 'NOT met.'),
   );
   results['report'] = { small, large };
+}
+
+if (enabled('language')) {
+  console.log(
+    '\n## Blameless-language assistant (held-out part of the corpus; rules were tuned on the development part only)',
+  );
+  const figures = measureLanguage();
+  const h = figures.heldout;
+  console.log(
+    `\nheld-out: ${h.sentences} sentences, precision ${h.precision.toFixed(3)}, recall ${h.recall.toFixed(3)}, F1 ${h.f1.toFixed(3)} ` +
+      `(${h.falseHints} false hints, ${h.missed} missed); development part: precision ${figures.dev.precision.toFixed(3)}, recall ${figures.dev.recall.toFixed(3)}\n`,
+  );
+  console.log(
+    table(
+      ['kind (held-out)', 'should hint', 'sentences', 'hinted'],
+      h.byKind.map((k) => [k.kind, k.label === 'ok' ? 'no' : 'yes', String(k.total), String(k.hinted)]),
+    ),
+  );
+  console.log(
+    `\nper sentence: ${figures.msPerSentence.toFixed(3)} ms on average, ${figures.msPerTaggedSentence.toFixed(3)} ms for sentences that go through the tagger; ` +
+      `a 100,000-character note: ${figures.longNoteFirstMs.toFixed(0)} ms the first time, ${figures.longNoteAfterEditMs.toFixed(1)} ms after one sentence changed.`,
+  );
+  results['language'] = figures;
 }
 
 if (enabled('scaleout')) {

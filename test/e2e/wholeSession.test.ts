@@ -63,6 +63,10 @@ describe('a whole facilitated session in Chromium: kick-off to wrap-up', () => {
     await fay.page.getByRole('button', { name: 'Group similar cards' }).click();
     await dee.page.getByTestId('grouping').filter({ hasText: '0 of 2 cards grouped' }).waitFor();
     await dee.page.getByLabel('Systemic factor', { exact: true }).fill('Deploys reach every region at once');
+    expect(await dee.page.getByRole('button', { name: 'Add factor' }).isDisabled()).toBe(true); // no category chosen for you
+    await dee.page
+      .getByRole('combobox', { name: /^Category/ })
+      .selectOption({ label: 'Change and deployment process' });
     await dee.page.getByRole('button', { name: 'Add factor' }).click();
     const factor = eli.page.locator('li.factor', { hasText: 'Deploys reach every region at once' });
     await factor.getByText('No evidence yet').waitFor();

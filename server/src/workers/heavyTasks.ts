@@ -26,6 +26,7 @@ import {
   type ScopedInsights,
   type TimeScope,
 } from '@retrace/shared';
+import { checkLanguage } from '@retrace/shared/language';
 import * as Y from 'yjs';
 import { replayStored, type StoredEntry } from '../sync/replayStored';
 
@@ -118,6 +119,7 @@ export function reportTask(input: ReportInput): ReportOutput {
         title: board.meta.title,
       };
     const report = buildReport(board, {
+      checkLanguage: (text, names) => checkLanguage(text, { names }).map((finding) => finding.rule),
       now: input.now,
       status: input.status ?? 'draft',
       boardUrl: input.boardUrl ?? null,

@@ -1,60 +1,123 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkLanguage } from './checkLanguage';
-import { CORPUS_NAMES, LANGUAGE_CORPUS } from './corpus';
+import { checkLanguage, type LanguageRule } from './checkLanguage';
+import { CORPUS_PARTICIPANTS, parseCorpus, scoreCorpus } from './corpus/corpus';
+import { isMachineLine, splitSentences } from './textParts';
 
-// shared has no Node or DOM types; the test runner provides console.
-declare const console: { log(message: string): void };
+const corpus = parseCorpus(readFileSync(path.join(import.meta.dirname, 'corpus/sentences.tsv'), 'utf8'));
+const rules = (text: string, names: readonly string[] = CORPUS_PARTICIPANTS) =>
+  checkLanguage(text, { names }).map((finding) => finding.rule);
 
-describe('checkLanguage', () => {
-  it('returns positions, rule, message and a reframing suggestion', () => {
-    const text = 'Honestly, Jonas should have checked the logs.';
-    const [finding] = checkLanguage(text, { names: ['Jonas'] });
-    expect(finding).toMatchObject({ rule: 'person-negative' });
-    expect(text.slice(finding!.start, finding!.end)).toBe('Jonas should have');
-    expect(finding!.suggestion).toMatch(/what made the other path look right/);
-    const [hindsight] = checkLanguage('We should have rolled back.');
-    expect(hindsight).toMatchObject({ rule: 'hindsight', start: 3, end: 14 });
-    expect(hindsight!.suggestion).toMatch(/make sense/);
-  });
-
-  it('covers each rule family', () => {
-    const rules = (text: string) => checkLanguage(text, { names: ['Priya'] }).map((f) => f.rule);
-    expect(rules('If only we had waited.')).toEqual(['hindsight']);
-    expect(rules('A careless change.')).toEqual(['blame-word']);
-    expect(rules('It was human error.')).toEqual(['blame-word']);
-    expect(rules('The root cause was the index.')).toEqual(['root-cause']);
-    expect(rules('Why didn’t Priya escalate?')).toEqual(['why-didnt']);
-    expect(rules('Priya ignored the alert.')).toEqual(['person-negative']);
-    expect(rules('The alert should have fired per its config.')).toEqual([]);
-    expect(rules('Why didn’t the alert fire?')).toEqual([]);
-    expect(rules('There was no single root cause.')).toEqual([]);
-    expect(rules('')).toEqual([]);
-  });
-
-  it('meets precision and recall of at least 0.9 on the labelled corpus', () => {
-    expect(LANGUAGE_CORPUS.length).toBeGreaterThanOrEqual(150);
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    const misses: string[] = [];
-    for (const [sentence, blameful] of LANGUAGE_CORPUS) {
-      const flagged = checkLanguage(sentence, { names: CORPUS_NAMES }).length > 0;
-      if (flagged && blameful) tp++;
-      else if (flagged && !blameful) {
-        fp++;
-        misses.push(`false positive: ${sentence}`);
-      } else if (!flagged && blameful) {
-        fn++;
-        misses.push(`missed: ${sentence}`);
-      }
-    }
-    const precision = tp / (tp + fp);
-    const recall = tp / (tp + fn);
-    console.log(
-      `language checker on ${LANGUAGE_CORPUS.length} sentences: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}` +
-        (misses.length ? `\n  ${misses.join('\n  ')}` : ''),
+describe('the blameless-language assistant', () => {
+  it('finds each kind of blame the issue names, and words it back as a question about the situation', () => {
+    const cases: Array<[string, LanguageRule]> = [
+      ['Jonas should have checked the logs before deploying.', 'hindsight'],
+      ['someone should of caught that in review', 'hindsight'],
+      ['Priya forgot to update the config again', 'person-negative'],
+      ['honestly that is just sloppy work from Jonas', 'judgement'],
+      ['The outage was caused by human error.', 'human-error'],
+      ['who approved this change?', 'who-why'],
+      ['why did you restart the database?', 'who-why'],
+      ['great job breaking prod again', 'passive-aggressive'],
+      ['it is entirely Priya’s fault', 'fault'],
+      ['it was obvious the config was wrong', 'obvious'],
+      ['Be more careful when deploying.', 'try-harder'],
+    ];
+    for (const [text, rule] of cases) expect(rules(text), text).toContain(rule);
+    const [finding] = checkLanguage('Jonas should have checked the logs before deploying.', { names: ['Jonas'] });
+    expect(finding!.rewording).toBe('At the time, what would have helped Jonas check the logs before deploying?');
+    expect(checkLanguage('why did you restart the database?')[0]!.rewording).toBe(
+      'What made restarting the database look like the right step at the time?',
     );
-    expect(precision).toBeGreaterThanOrEqual(0.9);
-    expect(recall).toBeGreaterThanOrEqual(0.9);
+    expect(checkLanguage('Remind engineers to double-check the config before applying it.')[0]!.rewording).toBe(
+      'Check the config before applying it automatically, in CI or in the tool before it applies the change.',
+    );
+    expect(checkLanguage('Mei forgot to update the config.', { names: ['Mei'] })[0]!.rewording).toBe(
+      'Mei did not update the config: what made that easy to miss at the time?',
+    );
+  });
+
+  it('leaves tools as subjects, first-person accounts, proposals, questions for help and log lines alone', () => {
+    for (const text of [
+      'The alert should have fired at a 2% error rate, but its threshold was 20%.',
+      'CI should have caught the typo, but the config files are not linted.',
+      'I missed the page because my phone was on do-not-disturb',
+      'We should have an alert on the queue depth of the payments worker.',
+      'who is on call for payments this week?',
+      'Ana failed over the database to the replica in eu-west-1.',
+      'Priya never received the page: it went to the old rotation.',
+      'Lazy-loading of the product images delayed the first paint.',
+      'The user error rate rose from 0.1% to 4% after the release.',
+      '2024-05-01T10:02:11Z ERROR payment-api: failed to connect to db-primary:5432 (timeout after 30s)',
+      'The deploy log said "ERROR: should have 3 replicas, found 0".',
+    ])
+      expect(rules(text), text).toEqual([]);
+  });
+
+  it('matches participants’ names as names: case-sensitive, whole words, accents, and not the verbs Will and Mark', () => {
+    expect(rules('Will should have known the migration was manual', ['Will'])).toEqual(['hindsight']);
+    expect(rules('We will mark the old endpoint as deprecated.', ['Will', 'Mark'])).toEqual([]);
+    expect(rules('Mark the release as bad in the deploy tool so it cannot be promoted again.', ['Mark'])).toEqual([]);
+    expect(rules('José ignored the warning in the PR', ['José'])).toEqual(['person-negative']);
+    expect(rules('Zoë forgot to tell support', ['Zoë'])).toEqual(['person-negative']);
+    // "Anastasia" is not "Ana"; "sam-cli" is a tool.
+    expect(rules('the sam-cli deploy failed to authenticate', ['Sam'])).toEqual([]);
+  });
+
+  it('splits sentences and recognises machine output', () => {
+    expect(splitSentences('One. Two? three\nFour!').map((s) => s.text)).toEqual(['One.', 'Two? three', 'Four!']);
+    expect(isMachineLine('May 01 10:02:14 ip-10-0-3-17 kubelet[1123]: Back-off restarting failed container')).toBe(
+      true,
+    );
+    expect(isMachineLine('level=error ts=2024-05-01T10:02:16Z msg="Notify failed"')).toBe(true);
+    expect(isMachineLine('10:14 Jonas should have paged the secondary here.')).toBe(false);
+  });
+
+  it('reports offsets in the whole text, sentence by sentence', () => {
+    const text = 'The deploy finished at 10:02. Then Jonas ignored the alert.';
+    const [finding] = checkLanguage(text, { names: ['Jonas'] });
+    expect(text.slice(finding!.start, finding!.end)).toBe('ignored');
+    expect(text.slice(finding!.sentenceStart, finding!.sentenceEnd)).toBe('Then Jonas ignored the alert.');
+  });
+});
+
+describe('the labelled corpus', () => {
+  it('has at least 1,000 sentences in every style, split once into development and held-out parts', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(1_000);
+    const heldout = corpus.filter((s) => s.split === 'heldout');
+    expect(heldout.length).toBeGreaterThan(250);
+    for (const style of ['chat', 'timeline', 'prose', 'action', 'log', 'quote'])
+      expect(
+        heldout.some((s) => s.style === style),
+        style,
+      ).toBe(true);
+    for (const kind of [
+      'hindsight',
+      'didnt',
+      'judgement',
+      'human-error',
+      'who-why',
+      'passive-aggressive',
+      'fault',
+      'obvious',
+      'try-harder',
+    ])
+      expect(
+        heldout.some((s) => s.kind === kind),
+        kind,
+      ).toBe(true);
+  });
+
+  it('scores precision and recall of at least 0.9 on the held-out part, with no hint on log lines, first-person accounts or tools', () => {
+    const heldout = corpus.filter((s) => s.split === 'heldout');
+    const scores = scoreCorpus(heldout, (s) => rules(s.text));
+    expect(scores.precision).toBeGreaterThanOrEqual(0.9);
+    expect(scores.recall).toBeGreaterThanOrEqual(0.9);
+    for (const kind of ['log-line', 'tool-output', 'first-person', 'tool-subject'])
+      expect(
+        scores.byKind.filter((k) => k.kind === kind).every((k) => k.hinted === 0),
+        kind,
+      ).toBe(true);
   });
 });

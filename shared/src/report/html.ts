@@ -86,7 +86,7 @@ function timelineTable(entries: readonly ReportEntry[]): string {
 /** A self-contained, printable HTML page: inline styles, no scripts, no external resources. */
 export function renderHtml(report: ReportModel): string {
   const w = report.window;
-  const rules = Object.entries(report.language.byRule).map(([rule, n]) => `${h(rule)}: ${n}`);
+  const rules = Object.entries(report.language?.byRule ?? {}).map(([rule, n]) => `${h(rule)}: ${n}`);
   const figures = [
     ['Time to detect', w.timeToDetect],
     ['Time to mitigate', w.timeToMitigate],
@@ -158,8 +158,10 @@ export function renderHtml(report: ReportModel): string {
     report.participants.length
       ? `<p>${report.participants.map((p) => `${h(p.name)}${p.detail ? ` (${h(p.detail)})` : ''}`).join(', ')}</p>`
       : '<p class="empty">Not recorded.</p>',
-    '<h2>Language check</h2>',
-    `<p>${report.language.cardsWithHints} of ${report.language.cardsChecked} cards have wording hints${rules.length ? ` (${rules.join(', ')})` : ''}.</p>`,
+    report.language ? '<h2>Language check</h2>' : '',
+    report.language
+      ? `<p>${report.language.cardsWithHints} of ${report.language.cardsChecked} cards have wording hints${rules.length ? ` (${rules.join(', ')})` : ''}.</p>`
+      : '',
     '<h2>Appendix: record of changes</h2>',
     `<p class="muted">${report.changes.count === null ? 'The server’s update log' : `${report.changes.count} changes are in the server’s update log`}: when each change arrived and which link sent it.${changesLink || ' See the board’s record of changes (changes.md).'}</p>`,
   ];

@@ -99,13 +99,15 @@ export function renderMarkdown(report: ReportModel): string {
       : '_Not recorded._',
     '',
   );
-  const rules = Object.entries(report.language.byRule).map(([rule, n]) => `${rule}: ${n}`);
-  out.push(
-    '## Language check',
-    '',
-    `${report.language.cardsWithHints} of ${report.language.cardsChecked} cards have wording hints${rules.length ? ` (${rules.join(', ')})` : ''}.`,
-    '',
-  );
+  if (report.language) {
+    const rules = Object.entries(report.language.byRule).map(([rule, n]) => `${rule}: ${n}`);
+    out.push(
+      '## Language check',
+      '',
+      `${report.language.cardsWithHints} of ${report.language.cardsChecked} cards have wording hints${rules.length ? ` (${rules.join(', ')})` : ''}.`,
+      '',
+    );
+  }
   out.push('## Appendix: record of changes', '');
   const changes = report.changes;
   out.push(

@@ -1,4 +1,4 @@
-import { checkLanguage, type LanguageRule } from '../language/checkLanguage';
+import type { LanguageRule } from '../language/checkLanguage';
 import { personKey } from '../insights/insights';
 import type { LoggedChange } from '../history/deriveHistory';
 import type { BoardStatus } from '../protocol/boardStatus';
@@ -83,6 +83,8 @@ export interface ReportContext {
   readonly changesUrl?: string | null;
   /** How many updates the server's log holds. */
   readonly changeCount?: number | null;
+  /** The language checker (shared/src/language, loaded separately): without it the report skips that section. */
+  readonly checkLanguage?: (text: string, names: readonly string[]) => readonly LanguageRule[];
 }
 
 export interface ReportModel {
@@ -131,7 +133,7 @@ export interface ReportModel {
     readonly trackerUrl: string | null;
   }>;
   readonly participants: readonly ReportParticipant[];
-  readonly language: {
+  readonly language: null | {
     readonly cardsChecked: number;
     readonly cardsWithHints: number;
     readonly byRule: Readonly<Partial<Record<LanguageRule, number>>>;
@@ -305,13 +307,17 @@ export function buildReport(input: BoardSnapshot, context: ReportContext = {}): 
   };
 
   const names = board.lanes.filter((l) => l.kind === 'person').map((l) => splitPerson(l.name).name);
-  const byRule: Partial<Record<LanguageRule, number>> = {};
-  let cardsWithHints = 0;
-  for (const card of live) {
-    if (card.hintsDismissed || card.source === 'imported') continue;
-    const findings = checkLanguage(card.text, { names });
-    if (findings.length > 0) cardsWithHints++;
-    for (const finding of findings) byRule[finding.rule] = (byRule[finding.rule] ?? 0) + 1;
+  let language: ReportModel['language'] = null;
+  if (context.checkLanguage) {
+    const byRule: Partial<Record<LanguageRule, number>> = {};
+    let cardsWithHints = 0;
+    for (const card of live) {
+      if (card.hintsDismissed || card.source === 'imported') continue;
+      const rules = context.checkLanguage(card.text, names);
+      if (rules.length > 0) cardsWithHints++;
+      for (const rule of rules) byRule[rule] = (byRule[rule] ?? 0) + 1;
+    }
+    language = { cardsChecked: live.length, cardsWithHints, byRule };
   }
 
   const numbersByLane = new Map<string, number[]>();
@@ -369,7 +375,7 @@ export function buildReport(input: BoardSnapshot, context: ReportContext = {}): 
       trackerUrl: action.trackerUrl,
     })),
     participants: participantsOf(board, live),
-    language: { cardsChecked: live.length, cardsWithHints, byRule },
+    language,
     changes: { count: context.changeCount ?? null, url: context.changesUrl ?? null },
   };
 }

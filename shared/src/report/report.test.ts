@@ -10,6 +10,7 @@ import { ActionField, MetaField, boardRoots, readBoard } from '../schema/boardDo
 import { BOARD_JSON_FORMAT, exportBoardJson, importBoardJson, parseBoardJson } from './boardJson';
 import { renderHtml } from './html';
 import { renderMarkdown } from './markdown';
+import { checkLanguage } from '../language/checkLanguage';
 import { buildReport } from './model';
 
 function demoBoard(): Y.Doc {
@@ -39,7 +40,9 @@ const HOSTILE =
 describe('report', () => {
   it('renders the demo board as Markdown, HTML and JSON (golden files)', async () => {
     const doc = demoBoard();
-    const report = buildReport(readBoard(doc));
+    const report = buildReport(readBoard(doc), {
+      checkLanguage: (text, names) => checkLanguage(text, { names }).map((finding) => finding.rule),
+    });
     await expect(renderMarkdown(report)).toMatchFileSnapshot('./__golden__/demo.md');
     await expect(renderHtml(report)).toMatchFileSnapshot('./__golden__/demo.html');
     const json = exportBoardJson(doc, Date.UTC(2024, 4, 16));

@@ -45,6 +45,10 @@ export const FACTOR_CATEGORIES = [
   { id: 'design', label: 'Dependencies and design' },
   { id: 'testing', label: 'Testing and environments' },
   { id: 'ownership', label: 'Ownership and organisation' },
+  { id: 'fatigue', label: 'Fatigue, workload and handover' },
+  { id: 'workarounds', label: 'Workarounds and drift from the documented way' },
+  { id: 'response-access', label: 'Access and tooling during the response' },
+  { id: 'recovery', label: 'Recovery and backups' },
 ] as const;
 export type FactorCategoryId = (typeof FACTOR_CATEGORIES)[number]['id'];
 

@@ -46,7 +46,7 @@ export function ActionsPanel() {
               placeholder="Add a canary stage to the auth pipeline"
             />
           </label>
-          <LanguageHints text={title} />
+          <LanguageHints text={title} onReword={(next) => setTitle(next.slice(0, 300))} />
           <label>
             Owner
             <input

@@ -1,4 +1,4 @@
-import { useEffect, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import { readSeat } from '@retrace/shared';
 import { useViewStore } from '../../stores/viewStore';
 import type { Peer } from '../../stores/presence';
@@ -50,6 +50,14 @@ export function useViewportSharing(scrollRef: RefObject<HTMLDivElement | null>, 
   const awareness = session.provider.awareness;
   const { timeAreaLeft } = useTimelineMetrics();
 
+  // The window is a new object on every board change (a note typed, a card added): read it
+  // when publishing, so those renders do not publish (and force a layout) each time.
+  const spanRef = useRef(span);
+  useLayoutEffect(() => {
+    spanRef.current = span;
+  });
+  const spanKey = `${span.start}:${span.end}`;
+
   // Facilitator: publish (throttled) on scroll and on zoom.
   useEffect(() => {
     const scroller = scrollRef.current;
@@ -57,7 +65,11 @@ export function useViewportSharing(scrollRef: RefObject<HTMLDivElement | null>, 
     let timer: ReturnType<typeof setTimeout> | null = null;
     const publish = () => {
       timer = null;
-      const center = instantAt(scroller.scrollLeft + scroller.clientWidth / 2 - timeAreaLeft, span, pxPerMinute);
+      const center = instantAt(
+        scroller.scrollLeft + scroller.clientWidth / 2 - timeAreaLeft,
+        spanRef.current,
+        pxPerMinute,
+      );
       awareness.setLocalStateField('viewport', { center, pxPerMinute, top: scroller.scrollTop });
     };
     const schedule = () => {
@@ -69,7 +81,7 @@ export function useViewportSharing(scrollRef: RefObject<HTMLDivElement | null>, 
       scroller.removeEventListener('scroll', schedule);
       if (timer) clearTimeout(timer);
     };
-  }, [role, scrollRef, span, pxPerMinute, awareness, timeAreaLeft]);
+  }, [role, scrollRef, spanKey, pxPerMinute, awareness, timeAreaLeft]);
 
   // Follower: mirror the zoom, then the position.
   useEffect(() => {

@@ -10,16 +10,18 @@ export function CreateFactorForm() {
   const { session } = useBoardContext();
   const ctx = useEditContext();
   const [name, setName] = useState('');
-  const [category, setCategory] = useState<string>(FACTOR_CATEGORIES[0].id);
+  // No category is chosen for the group: picking one is part of naming the factor.
+  const [category, setCategory] = useState('');
   const [custom, setCustom] = useState('');
   const [description, setDescription] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!name.trim()) return;
+    if (!name.trim() || !category) return;
     const chosen = category === CUSTOM ? custom.trim() || 'custom' : category;
     createFactor(session.doc, { name: name.trim(), category: chosen, description: description.trim() }, ctx);
     setName('');
     setDescription('');
+    setCategory('');
   };
   return (
     <form className="create-factor" onSubmit={submit} aria-label="Add a systemic factor">
@@ -35,7 +37,10 @@ export function CreateFactorForm() {
       <LanguageHints text={name} />
       <label>
         Category
-        <select value={category} onChange={(e) => setCategory(e.target.value)}>
+        <select value={category} required onChange={(e) => setCategory(e.target.value)}>
+          <option value="" disabled>
+            Choose a category…
+          </option>
           {FACTOR_CATEGORIES.map((c) => (
             <option key={c.id} value={c.id}>
               {c.label}
@@ -54,7 +59,7 @@ export function CreateFactorForm() {
         Description <span className="muted">(optional)</span>
         <textarea value={description} rows={2} maxLength={2000} onChange={(e) => setDescription(e.target.value)} />
       </label>
-      <button type="submit" className="primary" disabled={!name.trim()}>
+      <button type="submit" className="primary" disabled={!name.trim() || !category}>
         Add factor
       </button>
     </form>

@@ -1,5 +1,5 @@
 import { useDroppable } from '@dnd-kit/core';
-import { deleteFactor, editFactor, mergeFactors, type Factor } from '@retrace/shared';
+import { FACTOR_CATEGORIES, deleteFactor, editFactor, mergeFactors, type Factor } from '@retrace/shared';
 import { useState } from 'react';
 import { useBoardContext, useEditContext } from '../board/BoardContext';
 import { DotVotes } from '../facilitation/DotVotes';
@@ -23,12 +23,17 @@ export function FactorItem({
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(factor.name);
   const [description, setDescription] = useState(factor.description);
+  const [category, setCategory] = useState(factor.category);
   const [mergeInto, setMergeInto] = useState('');
   const votingOnFactors = voting.voting.open && voting.voting.on === 'factors';
 
   const save = () => {
     setEditing(false);
-    editFactor(session.doc, { factorId: factor.id, name: name.trim() || factor.name, description }, ctx);
+    editFactor(
+      session.doc,
+      { factorId: factor.id, name: name.trim() || factor.name, description, category: category || factor.category },
+      ctx,
+    );
   };
 
   return (
@@ -43,6 +48,19 @@ export function FactorItem({
           <label>
             Name
             <input value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />
+          </label>
+          <label>
+            Category
+            <select value={category} onChange={(e) => setCategory(e.target.value)}>
+              {FACTOR_CATEGORIES.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.label}
+                </option>
+              ))}
+              {!FACTOR_CATEGORIES.some((c) => c.id === factor.category) && (
+                <option value={factor.category}>{factor.category}</option>
+              )}
+            </select>
           </label>
           <label>
             Description
@@ -81,6 +99,7 @@ export function FactorItem({
             onClick={() => {
               setName(factor.name);
               setDescription(factor.description);
+              setCategory(factor.category);
               setEditing(true);
             }}
           >

@@ -1,6 +1,14 @@
-import { checkLanguage, type LanguageFinding } from '@retrace/shared';
-import { useMemo, useState } from 'react';
+import type { LanguageFinding } from '@retrace/shared';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useBoardSnapshot, usePeers } from '../board/BoardContext';
+import {
+  SHORT_TEXT,
+  checkInSlices,
+  checkerVersion,
+  loadChecker,
+  loadedChecker,
+  subscribeChecker,
+} from './languageChecker';
 
 /** Names of the people on the board (person lanes and who is here), for the checker. */
 export function useBoardNames(): readonly string[] {
@@ -19,37 +27,102 @@ export function useBoardNames(): readonly string[] {
   return useMemo(() => next, [key]);
 }
 
-export function useLanguageFindings(text: string): LanguageFinding[] {
-  const names = useBoardNames();
-  return useMemo(() => checkLanguage(text, { names }), [text, names]);
+/** The hints for `text` (none until the checker has loaded; long texts a moment later). */
+export function useLanguageFindings(text: string, names: readonly string[] = []): readonly LanguageFinding[] {
+  const version = useSyncExternalStore(subscribeChecker, checkerVersion);
+  const [long, setLong] = useState<{ text: string; findings: readonly LanguageFinding[] } | null>(null);
+  const module = version > 0 ? loadedChecker() : null;
+  useEffect(() => {
+    if (!module) void loadChecker();
+  }, [module]);
+  const short = useMemo(
+    () => (module && text.length <= SHORT_TEXT ? module.checkLanguage(text, { names }) : null),
+    [module, text, names],
+  );
+  useEffect(() => {
+    if (!module || text.length <= SHORT_TEXT) return;
+    return checkInSlices(module, text, { names }, (findings) => setLong({ text, findings }));
+  }, [module, text, names]);
+  if (short) return short;
+  // While a long text is re-checked, the previous hints stay (their sentences mostly did too).
+  return long?.findings.filter((f) => f.end <= text.length) ?? [];
 }
 
 /**
- * Gentle, never-blocking hints under a text field while someone types. `onDismiss` keeps
- * the wording (for a card: for everyone on the board).
+ * Gentle, never-blocking hints under a text field while someone types, each with a
+ * rewording of that sentence that `onReword` puts in place with one click. `onDismiss`
+ * keeps the wording (for a card: for everyone on the board).
  */
-export function LanguageHints({ text, onDismiss }: { text: string; onDismiss?: () => void }) {
-  const findings = useLanguageFindings(text);
-  const [hidden, setHidden] = useState(false);
-  if (findings.length === 0 || hidden) return null;
+export function LanguageHints({
+  text,
+  onDismiss,
+  onReword,
+}: {
+  text: string;
+  onDismiss?: () => void;
+  onReword?: (next: string) => void;
+}) {
+  const names = useBoardNames();
+  const findings = useLanguageFindings(text, names);
+  const [hidden, setHidden] = useState<string | null>(null);
+  if (findings.length === 0 || hidden === text) return null;
   return (
     <div className="language-hints" role="status" aria-live="polite" onPointerDown={(e) => e.stopPropagation()}>
       {findings.slice(0, 2).map((finding) => (
-        <p key={`${finding.rule}-${finding.start}`} className="language-hint">
-          <strong>“{text.slice(finding.start, finding.end)}”</strong> {finding.message} <em>{finding.suggestion}</em>
-        </p>
+        <HintText key={`${finding.rule}-${finding.start}`} text={text} finding={finding} onReword={onReword} />
       ))}
       <button
         type="button"
         className="link-button"
         onMouseDown={(e) => e.preventDefault()}
         onClick={() => {
-          setHidden(true);
+          setHidden(text);
           onDismiss?.();
         }}
       >
-        Keep this wording
+        Keep our wording
       </button>
+    </div>
+  );
+}
+
+/** One hint: the words it is about, why, and a rewording to take or leave. */
+export function HintText({
+  text,
+  finding,
+  onReword,
+}: {
+  text: string;
+  finding: LanguageFinding;
+  onReword?: ((next: string) => void) | undefined;
+}) {
+  const rewording = finding.rewording;
+  return (
+    <div className="language-hint">
+      <p>
+        <strong>“{text.slice(finding.start, finding.end)}”</strong> {finding.message}
+      </p>
+      {rewording ? (
+        <p>
+          Perhaps: <em>{rewording}</em>{' '}
+          {onReword && (
+            <button
+              type="button"
+              className="link-button"
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() =>
+                onReword(`${text.slice(0, finding.sentenceStart)}${rewording}${text.slice(finding.sentenceEnd)}`)
+              }
+            >
+              Use this wording
+            </button>
+          )}
+        </p>
+      ) : (
+        <p>
+          <em>{finding.suggestion}</em>
+        </p>
+      )}
     </div>
   );
 }

@@ -32,7 +32,12 @@ function NoteEditor({ noteKey, label, hint }: { noteKey: NoteKey; label: string;
         readOnly={!canEdit}
         onChange={(e) => session.doc.transact(() => replaceText(text, e.target.value), ctx.origin)}
       />
-      <LanguageHints text={value} />
+      <LanguageHints
+        text={value}
+        {...(canEdit
+          ? { onReword: (next: string) => session.doc.transact(() => replaceText(text, next), ctx.origin) }
+          : {})}
+      />
     </label>
   );
 }

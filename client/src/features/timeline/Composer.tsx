@@ -46,7 +46,7 @@ export function Composer({ composer, style, label }: { composer: ComposerState; 
           }
         }}
       />
-      <LanguageHints text={text} />
+      <LanguageHints text={text} onReword={setText} />
       <ErrorNote message={error} />
     </div>
   );

@@ -86,7 +86,7 @@ export function QuickAdd() {
         </button>
       )}
       <div className="quick-add-hints">
-        <LanguageHints text={text} />
+        <LanguageHints text={text} onReword={setText} />
       </div>
       <ErrorNote message={error} id={`${id}-error`} />
     </form>

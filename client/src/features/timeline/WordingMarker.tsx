@@ -1,12 +1,13 @@
-import { checkLanguage, editCard, type Card } from '@retrace/shared';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { editCard, type Card } from '@retrace/shared';
+import { useEffect, useRef, useState } from 'react';
 import { useBoardContext, useEditContext } from '../board/BoardContext';
+import { HintText, useLanguageFindings } from '../language/LanguageHints';
 
-/** A small marker on a card whose wording may read as blame; opens the hint. */
+/** A small marker on a card whose wording may read as blame; opens the hint and its rewording. */
 export function WordingMarker({ card, names }: { card: Card; names: readonly string[] | undefined }) {
   const { session } = useBoardContext();
   const ctx = useEditContext();
-  const findings = useMemo(() => checkLanguage(card.text, names ? { names } : {}), [card.text, names]);
+  const findings = useLanguageFindings(card.text, names);
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -37,14 +38,16 @@ export function WordingMarker({ card, names }: { card: Card; names: readonly str
       </button>
       {open && (
         <div className="menu wording-popover" role="dialog" aria-label="Wording hint">
-          <p>
-            <strong>“{card.text.slice(first.start, first.end)}”</strong> {first.message}
-          </p>
-          <p>
-            <em>{first.suggestion}</em>
-          </p>
+          <HintText
+            text={card.text}
+            finding={first}
+            onReword={(next) => {
+              editCard(session.doc, { cardId: card.id, text: next.slice(0, 2000) }, ctx);
+              setOpen(false);
+            }}
+          />
           <button type="button" onClick={() => editCard(session.doc, { cardId: card.id, hintsDismissed: true }, ctx)}>
-            Keep this wording (hide for everyone)
+            Keep our wording (hide for everyone)
           </button>
         </div>
       )}
