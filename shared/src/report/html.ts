@@ -1,6 +1,6 @@
 import { isSafeUrl } from '../domain/validation';
 import { escapeHtml, htmlLines } from './escape';
-import type { ReportChart, ReportEntry, ReportModel } from './model';
+import { keyFigures, type ReportChart, type ReportEntry, type ReportModel } from './model';
 
 export { escapeHtml };
 
@@ -87,12 +87,7 @@ function timelineTable(entries: readonly ReportEntry[]): string {
 export function renderHtml(report: ReportModel): string {
   const w = report.window;
   const rules = Object.entries(report.language?.byRule ?? {}).map(([rule, n]) => `${h(rule)}: ${n}`);
-  const figures = [
-    ['Time to detect', w.timeToDetect],
-    ['Time to mitigate', w.timeToMitigate],
-    ['Time to resolve', w.timeToResolve],
-    ['Duration', w.duration],
-  ].filter(([, value]) => value);
+  const figures = keyFigures(report);
   const boardLink =
     report.boardUrl && isSafeUrl(report.boardUrl) ? ` · <a href="${h(report.boardUrl)}">Open the board</a>` : '';
   const changesLink =
@@ -108,7 +103,7 @@ export function renderHtml(report: ReportModel): string {
     '<h2>Summary</h2>',
     para(report.summary, 'No summary yet.'),
     figures.length
-      ? `<ul class="figures">${figures.map(([label, value]) => `<li>${label}<b>${h(value!)}</b></li>`).join('')}</ul>`
+      ? `<ul class="figures">${figures.map(({ label, value }) => `<li>${label}<b>${h(value)}</b></li>`).join('')}</ul>`
       : '',
     '<h2>Impact</h2>',
     para(report.impact, 'Not described yet.'),

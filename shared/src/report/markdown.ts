@@ -1,6 +1,6 @@
 import { isSafeUrl } from '../domain/validation';
 import { escapeMarkdownInline, escapeMarkdownLine, markdownParagraph, markdownStrong } from './escape';
-import type { ChangeRecord, ReportEntry, ReportModel } from './model';
+import { keyFigures, type ChangeRecord, type ReportEntry, type ReportModel } from './model';
 
 const md = escapeMarkdownInline;
 /** A paragraph of user text, or the placeholder when nothing of it is printable. */
@@ -44,13 +44,8 @@ export function renderMarkdown(report: ReportModel): string {
   }
   out.push('## Summary', '', block(report.summary, '_No summary yet._'), '');
   const w = report.window;
-  const figures = [
-    ['Time to detect', w.timeToDetect],
-    ['Time to mitigate', w.timeToMitigate],
-    ['Time to resolve', w.timeToResolve],
-    ['Duration', w.duration],
-  ].filter(([, value]) => value);
-  if (figures.length) out.push(figures.map(([label, value]) => `**${label}:** ${value}`).join(' · '), '');
+  const figures = keyFigures(report);
+  if (figures.length) out.push(figures.map(({ label, value }) => `**${label}:** ${value}`).join(' · '), '');
   out.push('## Impact', '', block(report.impact, '_Not described yet._'), '');
   out.push('## Incident window', '', `Times are in ${md(report.zoneLabel)}.`, '');
   out.push(`- **Started:** ${md(w.started ?? 'unknown')}`);

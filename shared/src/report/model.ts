@@ -380,6 +380,17 @@ export function buildReport(input: BoardSnapshot, context: ReportContext = {}): 
   };
 }
 
+/** The summary's key figures that are known: time to detect, mitigate, resolve, and the duration. */
+export function keyFigures(report: ReportModel): Array<{ label: string; value: string }> {
+  const w = report.window;
+  return [
+    { label: 'Time to detect', value: w.timeToDetect },
+    { label: 'Time to mitigate', value: w.timeToMitigate },
+    { label: 'Time to resolve', value: w.timeToResolve },
+    { label: 'Duration', value: w.duration },
+  ].filter((figure): figure is { label: string; value: string } => figure.value !== null);
+}
+
 export interface ChangeRecord {
   readonly at: string;
   readonly who: string;

@@ -1,14 +1,7 @@
 import type { LanguageFinding } from '@retrace/shared';
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useBoardSnapshot, usePeers } from '../board/BoardContext';
-import {
-  SHORT_TEXT,
-  checkInSlices,
-  checkerVersion,
-  loadChecker,
-  loadedChecker,
-  subscribeChecker,
-} from './languageChecker';
+import { findingsNow, requestFindings } from './languageChecker';
 
 /** Names of the people on the board (person lanes and who is here), for the checker. */
 export function useBoardNames(): readonly string[] {
@@ -27,25 +20,20 @@ export function useBoardNames(): readonly string[] {
   return useMemo(() => next, [key]);
 }
 
-/** The hints for `text` (none until the checker has loaded; long texts a moment later). */
+const NO_FINDINGS: readonly LanguageFinding[] = [];
+
+/**
+ * The hints for `text`, a moment after it changes (checked in the worker). While a text is
+ * re-checked, the hints of the previous text stay if they still fit it, so they do not blink.
+ */
 export function useLanguageFindings(text: string, names: readonly string[] = []): readonly LanguageFinding[] {
-  const version = useSyncExternalStore(subscribeChecker, checkerVersion);
-  const [long, setLong] = useState<{ text: string; findings: readonly LanguageFinding[] } | null>(null);
-  const module = version > 0 ? loadedChecker() : null;
+  const [shown, setShown] = useState<readonly LanguageFinding[]>(NO_FINDINGS);
+  const known = findingsNow(text, { names });
   useEffect(() => {
-    if (!module) void loadChecker();
-  }, [module]);
-  const short = useMemo(
-    () => (module && text.length <= SHORT_TEXT ? module.checkLanguage(text, { names }) : null),
-    [module, text, names],
-  );
-  useEffect(() => {
-    if (!module || text.length <= SHORT_TEXT) return;
-    return checkInSlices(module, text, { names }, (findings) => setLong({ text, findings }));
-  }, [module, text, names]);
-  if (short) return short;
-  // While a long text is re-checked, the previous hints stay (their sentences mostly did too).
-  return long?.findings.filter((f) => f.end <= text.length) ?? [];
+    if (known) return;
+    return requestFindings(text, { names }, () => setShown(findingsNow(text, { names }) ?? NO_FINDINGS));
+  }, [known, text, names]);
+  return known ?? shown.filter((f) => f.sentenceEnd <= text.length);
 }
 
 /**

@@ -1,83 +1,56 @@
 import type { LanguageFinding, LanguageOptions } from '@retrace/shared';
-import type * as LanguageModule from '@retrace/shared/language';
+import type { CheckRequest, CheckResponse } from './language.worker';
 
 /**
- * The language checker, loaded on first use as its own chunk (it carries a part-of-speech
- * tagger of ~350 KB that opening a board does not wait for). Short texts are checked at
- * once; long ones (a 100,000-character note) sentence by sentence in slices of a few
- * milliseconds between frames, so typing never waits; sentences already checked are
- * remembered by the checker, so after the first pass an edit re-checks one sentence.
+ * The language checker runs in a Web Worker (language.worker.ts): its part-of-speech tagger
+ * (~350 KB) loads and runs off the main thread, so opening a board of a thousand cards, or
+ * typing in a 100,000-character note, never waits for it. Results are kept by text, so a
+ * card or a field asks once; the worker remembers sentences, so an edit to a long note
+ * re-checks one sentence.
  */
 
-type Checker = typeof LanguageModule;
+let worker: Worker | null = null;
+let nextId = 1;
+const results = new Map<string, readonly LanguageFinding[]>();
+const pending = new Map<number, { key: string; listeners: Set<() => void> }>();
+const pendingByKey = new Map<string, number>();
 
-let checker: Checker | null = null;
-let loading: Promise<Checker> | null = null;
-let version = 0;
-const listeners = new Set<() => void>();
+const keyOf = (text: string, options: LanguageOptions) => `${(options.names ?? []).join('\u0001')}\u0000${text}`;
 
-export function loadChecker(): Promise<Checker> {
-  loading ??= import('@retrace/shared/language').then((module) => {
-    checker = module;
-    version++;
-    for (const listener of listeners) listener();
-    return module;
-  });
-  return loading;
-}
-
-export function loadedChecker(): Checker | null {
-  return checker;
-}
-
-export function subscribeChecker(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-export function checkerVersion(): number {
-  return version;
-}
-
-/** Texts up to this length are checked in one go. */
-export const SHORT_TEXT = 2_000;
-/** Longest slice of checking work between two frames (ms). */
-const SLICE_MS = 6;
-
-/**
- * Checks a long text in slices; `onDone` gets the findings unless `cancelled()` says the
- * text changed meanwhile. Returns a function that cancels it.
- */
-export function checkInSlices(
-  module: Checker,
-  text: string,
-  options: LanguageOptions,
-  onDone: (findings: LanguageFinding[]) => void,
-): () => void {
-  let cancelled = false;
-  const sentences = module.splitSentences(text);
-  const findings: LanguageFinding[] = [];
-  let next = 0;
-  const step = () => {
-    if (cancelled) return;
-    const started = performance.now();
-    while (next < sentences.length && performance.now() - started < SLICE_MS) {
-      const sentence = sentences[next++]!;
-      for (const found of module.checkLanguage(sentence.text, options))
-        findings.push({
-          ...found,
-          start: found.start + sentence.start,
-          end: found.end + sentence.start,
-          sentenceStart: sentence.start,
-          sentenceEnd: sentence.end,
-          rewording: found.rewording,
-        });
-    }
-    if (next < sentences.length) setTimeout(step, 0);
-    else onDone(findings);
+function workerOf(): Worker | null {
+  if (worker) return worker;
+  if (typeof Worker === 'undefined') return null;
+  worker = new Worker(new URL('./language.worker.ts', import.meta.url), { type: 'module' });
+  worker.onmessage = (event: MessageEvent<CheckResponse>) => {
+    const job = pending.get(event.data.id);
+    if (!job) return;
+    pending.delete(event.data.id);
+    pendingByKey.delete(job.key);
+    if (results.size >= 10_000) results.clear();
+    results.set(job.key, event.data.findings);
+    for (const notify of job.listeners) notify();
   };
-  setTimeout(step, 0);
-  return () => {
-    cancelled = true;
-  };
+  return worker;
+}
+
+/** The findings for `text` if they are known, else undefined (ask with requestFindings). */
+export function findingsNow(text: string, options: LanguageOptions): readonly LanguageFinding[] | undefined {
+  return results.get(keyOf(text, options));
+}
+
+/** Asks for `text` to be checked; `notify` runs once its findings are known. Returns a cancel. */
+export function requestFindings(text: string, options: LanguageOptions, notify: () => void): () => void {
+  const key = keyOf(text, options);
+  let id = pendingByKey.get(key);
+  if (id === undefined) {
+    const target = workerOf();
+    if (!target) return () => undefined;
+    id = nextId++;
+    pending.set(id, { key, listeners: new Set() });
+    pendingByKey.set(key, id);
+    target.postMessage({ id, text, names: [...(options.names ?? [])] } satisfies CheckRequest);
+  }
+  const listeners = pending.get(id)!.listeners;
+  listeners.add(notify);
+  return () => listeners.delete(notify);
 }
