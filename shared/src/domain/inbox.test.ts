@@ -7,6 +7,7 @@ import { planImport } from '../import/planImport';
 import { readBoard, readInbox } from '../schema/boardDoc';
 import { createReplica, forkReplica, syncAll } from '../testing/replicas';
 import { INBOX_LIMIT, addToInbox, clearHandledInbox, placeInboxItem, setInboxItemDismissed } from './inbox';
+import { deleteCard } from './cards';
 import { createLane } from './lanes';
 import { initBoard } from './meta';
 
@@ -75,9 +76,12 @@ describe('evidence inbox', () => {
       laneId: ops,
       occurredAt: Date.UTC(2024, 4, 1, 9, 59),
     });
-    // Placing again changes nothing.
+    // Placing again changes nothing; after the card was deleted, placing again brings it back.
     placeInboxItem(doc, { itemId: trigger!.id });
     expect(readBoard(doc).cards).toHaveLength(2);
+    deleteCard(doc, { cardId: trigger!.id });
+    placeInboxItem(doc, { itemId: trigger!.id });
+    expect(readBoard(doc).cards.find((c) => c.id === trigger!.id)!.deletedAt).toBeNull();
   });
 
   it('two people placing the same item at once make one card and one lane', () => {

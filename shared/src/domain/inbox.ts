@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { BoardOperationError, OperationErrorReason } from '../errors';
-import { InboxField, boardRoots, readBoard, readInboxItem } from '../schema/boardDoc';
+import { CardField, InboxField, boardRoots, readBoard, readInboxItem } from '../schema/boardDoc';
 import type { InboxItem } from '../schema/types';
 import {
   ensureImportLanes,
@@ -10,7 +10,7 @@ import {
   type ImportPlan,
   type PlannedCard,
 } from '../import/planImport';
-import { createCard } from './cards';
+import { createCard, restoreCard } from './cards';
 import { nowOf, requireEntity, transact, type OperationContext } from './context';
 import { idSchema, instantSchema, isValidTimeZone, parseInput } from './validation';
 
@@ -100,7 +100,12 @@ export function placeInboxItem(doc: Y.Doc, input: PlaceInboxInput, ctx: Operatio
   const parsed = parseInput('placeInboxItem', placeSchema, input);
   const roots = boardRoots(doc);
   const item = readInboxItem(parsed.itemId, requireEntity(roots.inbox, parsed.itemId, 'inbox item'));
-  if (roots.cards.has(item.id)) return item.id;
+  const existing = roots.cards.get(item.id);
+  if (existing instanceof Y.Map) {
+    // Placed before and deleted since: placing it again brings the card back.
+    if (existing.get(CardField.deletedAt) !== null) restoreCard(doc, { cardId: item.id }, ctx);
+    return item.id;
+  }
   if (parsed.laneId && !roots.lanes.has(parsed.laneId))
     throw new BoardOperationError(
       OperationErrorReason.NotFound,
