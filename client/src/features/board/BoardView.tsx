@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { Suspense, lazy, useMemo, useState } from 'react';
+import { useDialogStore } from '../../stores/dialogStore';
 import { useViewStore } from '../../stores/viewStore';
 import { ClusterView } from '../factors/ClusterView';
 import { ListView } from '../list/ListView';
@@ -10,7 +11,6 @@ import { TimelineView } from '../timeline/TimelineView';
 import { BoardContextProvider, useBoardContext, useConnection } from './BoardContext';
 import { BoardHeader } from './BoardHeader';
 import { FacilitationBar } from '../facilitation/FacilitationBar';
-import { ImportDialog } from '../import/ImportDialog';
 import { ReportDialog } from '../report/ReportDialog';
 import { LinksDialog } from './LinksDialog';
 import { LiveAnnouncer } from './LiveAnnouncer';
@@ -81,9 +81,24 @@ function BoardLayout() {
       </BoardDnd>
       {canEdit && <MoveToDialog />}
       {role === 'facilitator' && <LinksDialog token={token} />}
-      {canEdit && <ImportDialog />}
+      {canEdit && <ImportDialogWhenAsked />}
       <ReportDialog />
     </div>
+  );
+}
+
+/** The import dialog and its parsers (Slack zips, pager logs…) load the first time someone opens it. */
+const ImportDialog = lazy(() => import('../import/ImportDialog').then((module) => ({ default: module.ImportDialog })));
+
+function ImportDialogWhenAsked() {
+  const asked = useDialogStore((s) => s.open === 'import');
+  const [loaded, setLoaded] = useState(false);
+  if (asked && !loaded) setLoaded(true);
+  if (!loaded) return null;
+  return (
+    <Suspense fallback={null}>
+      <ImportDialog />
+    </Suspense>
   );
 }
 
