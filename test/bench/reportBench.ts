@@ -13,7 +13,7 @@ import {
 } from '@retrace/shared';
 import * as Y from 'yjs';
 import type { StoredEntry } from '../../server/src/sync/replayStored';
-import { reportTask } from '../../server/src/workers/heavyTasks';
+import { loadLanguage, reportTask } from '../../server/src/workers/heavyTasks';
 
 export interface ReportTimings {
   readonly cards: number;
@@ -78,6 +78,9 @@ function median<T>(runs: number, work: () => T): [T, number] {
   times.sort((a, b) => a - b);
   return [value, times[Math.floor(times.length / 2)]!];
 }
+
+/** The language checker the report task uses, loaded before anything is timed. */
+export const reportReady = loadLanguage();
 
 export function measureReport(cards: number, runs = 5): ReportTimings {
   const { doc, log } = boardWithLog(cards);

@@ -5,7 +5,7 @@ import { fmt, ratio, table } from './stats';
 import { measureBoardInBrowser } from './browserBench';
 import { insightsInProcess, insightsOverHttp, liveWhileLibraryWorks } from './insightsBench';
 import { measureLanguage } from './languageBench';
-import { measureReport } from './reportBench';
+import { measureReport, reportReady } from './reportBench';
 import { bytesPerEdit, coldLoad, memoryPerIdleBoard } from './storageBench';
 import { runSyncLoad, type LoadSpec } from './syncLoad';
 import { startPostgres } from '../../server/src/testing/postgresServer';
@@ -144,6 +144,7 @@ if (enabled('browser')) {
 
 if (enabled('report')) {
   console.log('\n## Report generation (server side, in process)');
+  await reportReady;
   measureReport(200, 2); // warm-up
   const small = measureReport(500);
   const large = measureReport(5_000);

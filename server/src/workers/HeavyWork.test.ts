@@ -37,4 +37,17 @@ describe('heavy work off the event loop', () => {
       await work.close();
     }
   });
+
+  it('sends a report to a worker even when small, and the worker loads the language checker for it', async () => {
+    const doc = new Y.Doc();
+    initBoard(doc, { title: 'Small board', timeZone: 'UTC' });
+    const state = [{ data: Y.encodeStateAsUpdate(doc), seq: 1 }];
+    const work = new HeavyWork({ log: createLogger('silent') }); // inline below 128 KiB
+    try {
+      const report = await work.run('report', { state, log: [], format: 'md', now: 0 }, 10);
+      expect(report.body).toContain('## Language check');
+    } finally {
+      await work.close();
+    }
+  });
 });

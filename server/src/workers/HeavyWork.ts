@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from './startWorker';
 import type { Logger } from '../logger';
-import { HEAVY_TASKS, type HeavyTaskInput, type HeavyTaskName, type HeavyTaskOutput } from './heavyTasks';
+import { HEAVY_TASKS, TASK_NEEDS, type HeavyTaskInput, type HeavyTaskName, type HeavyTaskOutput } from './heavyTasks';
 
 /**
  * Runs work that grows with a board (snapshots, history, reports) off the event loop that
@@ -48,7 +48,9 @@ export class HeavyWork {
   /** Runs `task`; `sizeBytes` (the input's size) decides whether it may run inline. */
   run<T extends HeavyTaskName>(task: T, input: HeavyTaskInput<T>, sizeBytes: number): Promise<HeavyTaskOutput<T>> {
     if (this.closed) return Promise.reject(new Error('heavy work stopped'));
-    if (sizeBytes <= this.inlineBelowBytes) {
+    // Tasks that need a slow module (a report's language checker) always go to a worker:
+    // this process never loads it.
+    if (sizeBytes <= this.inlineBelowBytes && !TASK_NEEDS[task]) {
       try {
         return Promise.resolve((HEAVY_TASKS[task] as (input: HeavyTaskInput<T>) => HeavyTaskOutput<T>)(input));
       } catch (error) {

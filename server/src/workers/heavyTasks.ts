@@ -26,7 +26,7 @@ import {
   type ScopedInsights,
   type TimeScope,
 } from '@retrace/shared';
-import { checkLanguage } from '@retrace/shared/language';
+import type * as LanguageModule from '@retrace/shared/language';
 import * as Y from 'yjs';
 import { replayStored, type StoredEntry } from '../sync/replayStored';
 
@@ -107,6 +107,23 @@ export interface ReportOutput {
   readonly title: string;
 }
 
+/**
+ * The language checker (a part-of-speech tagger, slow to load) is only needed for reports:
+ * loaded on the first one, so a worker thread starts as fast as before for everything else.
+ */
+let language: typeof LanguageModule | null = null;
+let languageLoading: Promise<void> | null = null;
+
+export function loadLanguage(): Promise<void> {
+  languageLoading ??= import('@retrace/shared/language').then((module) => {
+    language = module;
+  });
+  return languageLoading;
+}
+
+/** What a task needs loaded before it runs (the worker and the inline path await it). */
+export const TASK_NEEDS: Partial<Record<string, () => Promise<void>>> = { report: loadLanguage };
+
 export function reportTask(input: ReportInput): ReportOutput {
   const { doc } = replayStored(input.state);
   try {
@@ -119,7 +136,12 @@ export function reportTask(input: ReportInput): ReportOutput {
         title: board.meta.title,
       };
     const report = buildReport(board, {
-      checkLanguage: (text, names) => checkLanguage(text, { names }).map((finding) => finding.rule),
+      ...(language
+        ? {
+            checkLanguage: (text: string, names: readonly string[]) =>
+              language!.checkLanguage(text, { names }).map((finding) => finding.rule),
+          }
+        : {}),
       now: input.now,
       status: input.status ?? 'draft',
       boardUrl: input.boardUrl ?? null,

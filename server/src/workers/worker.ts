@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { HEAVY_TASKS, type HeavyTaskName } from './heavyTasks';
+import { HEAVY_TASKS, TASK_NEEDS, type HeavyTaskName } from './heavyTasks';
 
 /** The worker thread's entry: runs one task per message and answers with its result. */
 interface Request {
@@ -8,8 +8,9 @@ interface Request {
   readonly input: unknown;
 }
 
-parentPort?.on('message', (request: Request) => {
+parentPort?.on('message', async (request: Request) => {
   try {
+    await TASK_NEEDS[request.task]?.();
     const run = HEAVY_TASKS[request.task] as (input: unknown) => unknown;
     const result = run(request.input);
     const transfer =
