@@ -12,6 +12,11 @@ import type { ImportEntry, ImportSkip, ParsedImport } from './types';
 
 const short = (sha: string) => sha.slice(0, 7);
 
+/** An entry in the deploy pipeline lane (an event unless said otherwise). */
+function pipelineEntry(entry: Omit<ImportEntry, 'speaker' | 'laneKind'>): ImportEntry {
+  return { kind: 'event', ...entry, speaker: SOURCE_LANES.deploys, laneKind: 'system' };
+}
+
 export function parseGitHub(input: string): ParsedImport {
   const json = jsonOf(input);
   if (!json.ok) return json.result;
@@ -27,51 +32,49 @@ export function parseGitHub(input: string): ParsedImport {
       const merged = isoInstant(item['merged_at']);
       if (merged === null)
         return void skipped.push({ ref, reason: `pull request #${text(item['number'])} was closed without merging` });
-      entries.push({
-        line,
-        ref,
-        occurredAt: merged,
-        speaker: SOURCE_LANES.deploys,
-        laneKind: 'system',
-        kind: 'event',
-        text: `Merged PR #${text(item['number'])}: ${text(item['title'])}${login ? ` (by ${login}` : ' ('}${text(record(item['base'])['ref']) ? ` into ${text(record(item['base'])['ref'])}` : ''})`.replace(
-          ' ()',
-          '',
-        ),
-        note: ['GitHub', text(item['html_url'])].filter(Boolean).join(' · '),
-        sourceId: `github:pr:${text(item['id']) || text(item['number'])}`,
-      });
+      entries.push(
+        pipelineEntry({
+          line,
+          ref,
+          occurredAt: merged,
+          text: `Merged PR #${text(item['number'])}: ${text(item['title'])}${login ? ` (by ${login}` : ' ('}${text(record(item['base'])['ref']) ? ` into ${text(record(item['base'])['ref'])}` : ''})`.replace(
+            ' ()',
+            '',
+          ),
+          note: ['GitHub', text(item['html_url'])].filter(Boolean).join(' · '),
+          sourceId: `github:pr:${text(item['id']) || text(item['number'])}`,
+        }),
+      );
     } else if ('environment' in item && 'sha' in item) {
       const at = isoInstant(item['created_at']);
       if (at === null) return void skipped.push({ ref, reason: 'the deployment has no valid "created_at"' });
       const description = text(item['description']);
-      entries.push({
-        line,
-        ref,
-        occurredAt: at,
-        speaker: SOURCE_LANES.deploys,
-        laneKind: 'system',
-        kind: 'event',
-        text: `Deploy of ${text(item['ref']) || short(text(item['sha']))} (${short(text(item['sha']))}) to ${text(item['environment'])}${login ? ` by ${login}` : ''}${description ? `: ${description}` : ''}`,
-        note: 'GitHub deployment',
-        sourceId: `github:deployment:${text(item['id']) || text(item['sha'])}`,
-      });
+      entries.push(
+        pipelineEntry({
+          line,
+          ref,
+          occurredAt: at,
+          text: `Deploy of ${text(item['ref']) || short(text(item['sha']))} (${short(text(item['sha']))}) to ${text(item['environment'])}${login ? ` by ${login}` : ''}${description ? `: ${description}` : ''}`,
+          note: 'GitHub deployment',
+          sourceId: `github:deployment:${text(item['id']) || text(item['sha'])}`,
+        }),
+      );
     } else if ('state' in item && ('deployment_url' in item || 'environment' in item)) {
       const at = isoInstant(item['created_at']);
       if (at === null) return void skipped.push({ ref, reason: 'the deployment status has no valid "created_at"' });
       const state = text(item['state']);
       const description = text(item['description']);
-      entries.push({
-        line,
-        ref,
-        occurredAt: at,
-        speaker: SOURCE_LANES.deploys,
-        laneKind: 'system',
-        kind: state === 'failure' || state === 'error' ? 'signal' : 'event',
-        text: `Deployment ${state}${text(item['environment']) ? ` in ${text(item['environment'])}` : ''}${description ? `: ${description}` : ''}`,
-        note: 'GitHub deployment status',
-        sourceId: `github:status:${text(item['id']) || `${state}:${at}`}`,
-      });
+      entries.push(
+        pipelineEntry({
+          line,
+          ref,
+          occurredAt: at,
+          kind: state === 'failure' || state === 'error' ? 'signal' : 'event',
+          text: `Deployment ${state}${text(item['environment']) ? ` in ${text(item['environment'])}` : ''}${description ? `: ${description}` : ''}`,
+          note: 'GitHub deployment status',
+          sourceId: `github:status:${text(item['id']) || `${state}:${at}`}`,
+        }),
+      );
     } else skipped.push({ ref, reason: 'neither a pull request, a deployment nor a deployment status' });
   });
   entries.sort((a, b) => a.occurredAt! - b.occurredAt!);
@@ -128,17 +131,16 @@ export function parseGitLog(input: string): ParsedImport {
     const ref = `line ${current.line} (commit ${short(current.sha)})`;
     if (at === null) skipped.push({ ref, reason: 'the commit has no date git writes (use git log without --oneline)' });
     else
-      entries.push({
-        line: current.line,
-        ref,
-        occurredAt: at,
-        speaker: SOURCE_LANES.deploys,
-        laneKind: 'system',
-        kind: 'event',
-        text: `Commit ${short(current.sha)}: ${current.subject || '(no message)'}${current.author ? ` (${current.author})` : ''}`,
-        note: 'git',
-        sourceId: `git:${current.sha}`,
-      });
+      entries.push(
+        pipelineEntry({
+          line: current.line,
+          ref,
+          occurredAt: at,
+          text: `Commit ${short(current.sha)}: ${current.subject || '(no message)'}${current.author ? ` (${current.author})` : ''}`,
+          note: 'git',
+          sourceId: `git:${current.sha}`,
+        }),
+      );
     current = null;
   };
   lines.forEach((raw, index) => {

@@ -2,8 +2,6 @@ import { isSafeUrl } from '../domain/validation';
 import { escapeHtml, htmlLines } from './escape';
 import { keyFigures, type ReportChart, type ReportEntry, type ReportModel } from './model';
 
-export { escapeHtml };
-
 const h = escapeHtml;
 const para = (text: string, empty: string) =>
   text.trim() ? `<p>${htmlLines(text)}</p>` : `<p class="empty">${empty}</p>`;
