@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { readBoard, readInbox } from '@retrace/shared';
 import { describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
 import { cardByText, laneIdByName, screenshot } from '../helpers/browser';
 import { CHECKOUT_INCIDENT, useAliceAndBob, useBrowserBoard } from '../helpers/browserFixture';
 import { REPO_ROOT } from '../helpers/serverProcess';
@@ -92,9 +93,11 @@ describe('from a Slack export to the timeline through the evidence inbox, in Chr
     // By dragging onto Bob's lane.
     await second.waitFor({ state: 'detached' });
     const { item: third, text: thirdFull } = await itemById(0);
-    const from = (await third.locator('.inbox-drag').boundingBox())!;
     const lane = bob.locator(`section[data-lane-row="${await laneIdByName(bob, 'Bob')}"]`);
-    const to = (await lane.boundingBox())!;
+    // The card placed a moment ago is scrolled into view (smoothly): measure once nothing moves.
+    await lane.scrollIntoViewIfNeeded();
+    const from = await stableBox(third.locator('.inbox-drag'));
+    const to = await stableBox(lane);
     await bob.mouse.move(from.x + 20, from.y + 10);
     await bob.mouse.down();
     await bob.mouse.move(from.x + 40, from.y + 14, { steps: 4 });
@@ -134,3 +137,15 @@ describe('from a Slack export to the timeline through the evidence inbox, in Chr
     await laneIdByName(people.bob.page, 'Chloé Meyer');
   });
 });
+
+/** A box measured twice 100 ms apart with the same result: any scrolling has settled. */
+async function stableBox(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  let last = await locator.boundingBox();
+  for (let i = 0; i < 50; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = await locator.boundingBox();
+    if (now && last && now.x === last.x && now.y === last.y) return now;
+    last = now;
+  }
+  throw new Error('the element kept moving');
+}
