@@ -41,6 +41,10 @@ export async function buildServer(): Promise<void> {
       cli: path.join(root, 'src/cli.ts'),
       // Heavy work (snapshots, history, reports) runs in a worker thread from this file.
       worker: path.join(root, 'src/workers/worker.ts'),
+      // Library searches run on a read-only SQLite connection in a thread of their own.
+      sqliteSearchWorker: path.join(root, 'src/storage/sqliteSearchWorker.ts'),
+      // The library's summaries, sorted and aggregated off the event loop.
+      summaryWorker: path.join(root, 'src/boards/summaryWorker.ts'),
     },
     outdir: path.join(root, 'dist'),
     bundle: true,

@@ -13,6 +13,7 @@ import { UpdateWriter } from './storage/UpdateWriter';
 import { RoomRegistry } from './sync/RoomRegistry';
 import { attachSyncEndpoint } from './sync/syncEndpoint';
 import { HeavyWork } from './workers/HeavyWork';
+import { LibraryIndex } from './boards/libraryIndex';
 
 export interface RetraceServer {
   readonly http: Server;
@@ -47,9 +48,13 @@ export function createRetraceServer(config: Config, options: ServerOptions = {})
     () => writer?.pendingCount ?? 0,
   );
   const heavy = new HeavyWork({ log });
+  const library = new LibraryIndex({ storage, heavy, now, log });
   writer = new UpdateWriter(storage, {
     visibleAfterMs: config.writeWaitMs,
-    onStored: (record, seq) => registry?.noteStored(record.boardId, seq),
+    onStored: (record, seq) => {
+      registry?.noteStored(record.boardId, seq);
+      library.noteChanged(record.boardId);
+    },
     onBatch: (seconds, updates) => metrics.storageWrite(seconds, updates),
     onFailure: (error, pending) => {
       metrics.storageWriteFailed();
@@ -77,6 +82,7 @@ export function createRetraceServer(config: Config, options: ServerOptions = {})
     registry,
     writer,
     heavy,
+    library,
     log,
     metrics,
     config,
@@ -114,6 +120,7 @@ export function createRetraceServer(config: Config, options: ServerOptions = {})
     metrics,
     listen: async () => {
       await ensureAdminKey(storage, config.adminKey, log);
+      library.start();
       return new Promise<number>((resolve, reject) => {
         http.once('error', reject);
         http.listen(config.port, config.host, () => {
@@ -132,6 +139,7 @@ export function createRetraceServer(config: Config, options: ServerOptions = {})
       http.closeAllConnections();
       const flushed = await writer.flushNow();
       writer.close();
+      await library.stop();
       await heavy.close();
       await closed;
       await options.relay?.close();

@@ -35,6 +35,8 @@ export * from './import/index';
 export * from './protocol/boardStatus';
 export * from './insights/insights';
 export * from './insights/scope';
+export * from './insights/aggregate';
+export * from './insights/search';
 export * from './facilitation/phases';
 export * from './facilitation/announcements';
 export * from './facilitation/timer';

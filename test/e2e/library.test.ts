@@ -35,11 +35,21 @@ describe('library, insights and replay in Chromium', () => {
     await page.getByRole('button', { name: 'Open the library' }).click();
     const table = page.getByTestId('library-table');
     await expect.poll(() => table.locator('tbody tr').count()).toBe(3);
-    await page.getByLabel('Search titles, people and factors').fill('failover');
+    const search = page.getByLabel('Search titles, people, factors, cards and actions');
+    await search.fill('failover');
     await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
-    await page.getByLabel('Search titles, people and factors').fill('Priya');
+    await search.fill('Priya');
     await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
     await screenshot(page, 'library');
+    // Sorted by any column, either way.
+    await search.fill('');
+    const incident = page.getByRole('columnheader', { name: /Incident/ });
+    await incident.getByRole('button').click();
+    await expect.poll(() => incident.getAttribute('aria-sort')).toBe('ascending');
+    await expect.poll(() => table.locator('tbody tr').first().textContent()).toMatch(/^Database failover drill/);
+    await incident.getByRole('button').click();
+    await expect.poll(() => incident.getAttribute('aria-sort')).toBe('descending');
+    await expect.poll(() => table.locator('tbody tr').last().textContent()).toMatch(/^Database failover drill/);
     await page.context().close();
   });
 
@@ -54,6 +64,10 @@ describe('library, insights and replay in Chromium', () => {
     // Metrics by severity and the monthly chart, for a period the manager picks.
     await page.getByTestId('incident-metrics').waitFor();
     await page.getByTestId('trends').waitFor();
+    await page
+      .getByTestId('factor-trends')
+      .getByRole('rowheader', { name: 'Login alert measured the wrong signal' })
+      .waitFor();
     await screenshot(page, 'insights-metrics');
     await page.getByRole('heading', { name: /Insights across 3 incidents \(all time\)/ }).waitFor();
     await page.getByLabel('Period').selectOption('custom');
@@ -108,5 +122,44 @@ describe('library, insights and replay in Chromium', () => {
     expect(await page.getByTestId('replay-summary').textContent()).toMatch(/15 cards, 5 factors/);
     await screenshot(page, 'replay');
     await page.context().close();
+  });
+
+  it('pages through a library larger than one page', async () => {
+    const many = tempDataDir();
+    const big = await startServer({
+      dataDir: many.dir,
+      env: { RETRACE_ADMIN_KEY: ADMIN, RETRACE_API_REQUESTS_PER_MINUTE: '100000' },
+    });
+    try {
+      for (let i = 1; i <= 60; i++)
+        await fetch(`${big.httpUrl}/api/boards`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ title: `Drill ${String(i).padStart(2, '0')}` }),
+        });
+      const page = await (await browser.newContext({ viewport: { width: 1300, height: 900 } })).newPage();
+      await page.goto(`${big.httpUrl}/library`);
+      await page.getByLabel('Workspace admin key').fill(ADMIN);
+      await page.getByRole('button', { name: 'Open the library' }).click();
+      const rows = page.getByTestId('library-table').locator('tbody tr');
+      const pages = page.getByRole('navigation', { name: 'Pages of boards' });
+      await pages.getByText('1–50 of 60').waitFor();
+      expect(await rows.count()).toBe(50);
+      await page
+        .getByRole('columnheader', { name: /Incident/ })
+        .getByRole('button')
+        .click();
+      await expect.poll(() => rows.first().textContent()).toMatch(/^Drill 01/);
+      await pages.getByRole('button', { name: 'Next' }).click();
+      await pages.getByText('51–60 of 60').waitFor();
+      await expect.poll(() => rows.count()).toBe(10);
+      expect(await rows.first().textContent()).toMatch(/^Drill 51/);
+      expect(await pages.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
+      await screenshot(page, 'library-page-2');
+      await page.context().close();
+    } finally {
+      await big.stop();
+      many.remove();
+    }
   });
 });

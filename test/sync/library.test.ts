@@ -73,10 +73,16 @@ describe('library, insights, publishing and history', () => {
       status: 'published',
       participants: ['Ana (support)'],
     });
-    const search = (await (await fetch(`${server.httpUrl}/api/library?q=bob`, admin(ADMIN))).json()) as {
-      boards: Array<{ title: string }>;
-    };
-    expect(search.boards.map((b) => b.title)).toEqual(['Checkout errors']);
+    // The library may lag a board being edited by a few seconds (SUMMARY_REFRESH_MS): the
+    // server summarised these boards when they were created, just before the edits.
+    const found = async (q: string) =>
+      (
+        (await (await fetch(`${server.httpUrl}/api/library?q=${encodeURIComponent(q)}`, admin(ADMIN))).json()) as {
+          boards: Array<{ title: string }>;
+        }
+      ).boards.map((b) => b.title);
+    await waitFor(async () => (await found('bob')).length > 0, 'the search to reach the edits', 6_000);
+    expect(await found('bob')).toEqual(['Checkout errors']);
     // Search reaches card text, action titles and owners too; card text is not sent back.
     const byText = async (q: string) =>
       (
@@ -95,6 +101,16 @@ describe('library, insights, publishing and history', () => {
       boards: Array<{ title: string }>;
     };
     expect(published.boards.map((b) => b.title)).toEqual(['Login outage']);
+    // Pages, sorted by any column; the server's time is in Server-Timing.
+    const paged = await fetch(`${server.httpUrl}/api/library?sort=title&order=asc&offset=1&limit=1`, admin(ADMIN));
+    expect(paged.headers.get('server-timing')).toMatch(/^app;dur=\d+(\.\d)?$/);
+    expect(await paged.json()).toMatchObject({
+      boards: [{ title: 'Login outage' }],
+      total: 2,
+      matched: 2,
+      offset: 1,
+      limit: 1,
+    });
 
     const insights = (await (await fetch(`${server.httpUrl}/api/insights`, admin(ADMIN))).json()) as {
       factors: Array<{ name: string; incidents: unknown[] }>;

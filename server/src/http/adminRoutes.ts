@@ -1,5 +1,6 @@
 import {
   BOARD_STATUSES,
+  LIBRARY_SORTS,
   SCOPE_PRESETS,
   insightsToCsv,
   insightsToMarkdown,
@@ -7,6 +8,7 @@ import {
   scopeFor,
   scopeToMarkdown,
   type BoardStatus,
+  type LibrarySort,
   type ScopePreset,
   type TimeScope,
 } from '@retrace/shared';
@@ -28,9 +30,8 @@ import {
   updateInitiative,
   updateInitiativeBody,
 } from '../boards/initiatives';
-import { actionExists, initiativesOf, insightsOf, libraryOf } from '../boards/librarySummaries';
+import { INSIGHTS_LIST_LIMIT, type LibraryIndex } from '../boards/libraryIndex';
 import type { BoardStorage } from '../storage/BoardStorage';
-import type { HeavyWork } from '../workers/HeavyWork';
 
 /**
  * Library, insights and initiatives: everything here needs the workspace admin, signed in
@@ -38,7 +39,7 @@ import type { HeavyWork } from '../workers/HeavyWork';
  */
 export function adminRoutes(deps: {
   storage: BoardStorage;
-  heavy: HeavyWork;
+  library: LibraryIndex;
   now: () => number;
   /** RETRACE_ADMIN_KEY: when set, the key is replaced there, not through the API. */
   configuredAdminKey: string | null;
@@ -110,40 +111,60 @@ export function adminRoutes(deps: {
     if (from === undefined || to === undefined || (from !== null && to !== null && to <= from)) return undefined;
     return { from, to };
   };
-  /** Answers 400 for a malformed period, else the insights for it. */
-  const insights = async (req: Request, res: Response) => {
+  /**
+   * Answers 400 for a malformed period, else the insights for it: the page's answer lists
+   * the first INSIGHTS_LIST_LIMIT incidents per factor and actions per owner, exports all.
+   */
+  const insights = async (req: Request, res: Response, listLimit?: number) => {
     const scope = scopeOf(req);
     if (!scope) {
       fail(res, 400, `scope is one of ${SCOPE_PRESETS.join(', ')}, or from/to are dates (YYYY-MM-DD), from before to`);
       return null;
     }
-    return insightsOf(deps, scope);
+    return deps.library.scopedInsights(scope, listLimit === undefined ? {} : { listLimit });
   };
+  /** How long the answer took on the server (Server-Timing, seen in the browser's network panel). */
+  const timed = (res: Response, started: number) =>
+    res.setHeader('Server-Timing', `app;dur=${(performance.now() - started).toFixed(1)}`);
 
+  // A page of the library: ?q=words&status=&sort=&order=asc|desc&offset=&limit= (at most 200).
   router.get('/library', requireAdmin, async (req, res) => {
-    const status = String(req.query['status'] ?? 'all');
-    const query = String(req.query['q'] ?? '').slice(0, 200);
-    res.json(
-      await libraryOf(
-        deps,
-        query,
-        (BOARD_STATUSES as readonly string[]).includes(status) ? (status as BoardStatus) : 'all',
-      ),
-    );
+    const started = performance.now();
+    const text = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : '');
+    const whole = (name: string, fallback: number, max: number) => {
+      const value = Number.parseInt(text(name), 10);
+      return Number.isFinite(value) && value >= 0 ? Math.min(value, max) : fallback;
+    };
+    const status = text('status');
+    const sort = text('sort');
+    const page = await deps.library.library({
+      query: text('q').slice(0, 200),
+      status: (BOARD_STATUSES as readonly string[]).includes(status) ? (status as BoardStatus) : 'all',
+      sort: (LIBRARY_SORTS as readonly string[]).includes(sort) ? (sort as LibrarySort) : 'relevance',
+      order: text('order') === 'asc' ? 'asc' : 'desc',
+      offset: whole('offset', 0, Number.MAX_SAFE_INTEGER),
+      limit: Math.max(1, whole('limit', 50, 200)),
+    });
+    timed(res, started);
+    res.json(page);
   });
 
-  const initiatives = async () => initiativesOf(deps, await loadInitiatives(deps.storage));
+  const initiatives = async () => deps.library.initiatives(await loadInitiatives(deps.storage));
   // Exports link back to each board through the library (which opens it with a fresh view-only link).
   const boardUrl = (req: Request) => (boardId: string) =>
     `${req.protocol}://${req.get('host') ?? 'localhost'}/library#board=${encodeURIComponent(boardId)}`;
 
   router.get('/insights', requireAdmin, async (req, res) => {
-    const found = await insights(req, res);
-    if (found) res.json({ ...found, initiatives: await initiatives() });
+    const started = performance.now();
+    const found = await insights(req, res, INSIGHTS_LIST_LIMIT);
+    if (!found) return;
+    const value = { ...found, initiatives: await initiatives() };
+    timed(res, started);
+    res.json(value);
   });
   router.get('/insights.csv', requireAdmin, async (req, res) => {
     const found = await insights(req, res);
-    if (found) res.type('text/csv; charset=utf-8').send(insightsToCsv(found, await initiatives()));
+    if (found) res.type('text/csv; charset=utf-8').send(insightsToCsv(found, await initiatives(), boardUrl(req)));
   });
   router.get('/insights.md', requireAdmin, async (req, res) => {
     const found = await insights(req, res);
@@ -166,7 +187,7 @@ export function adminRoutes(deps: {
     if (!body.success)
       return fail(res, 400, body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     const add = body.data.addAction;
-    if (add && !(await actionExists(deps, add.boardId, add.actionId)))
+    if (add && !(await deps.library.actionExists(add.boardId, add.actionId)))
       return fail(res, 400, 'no such action on that board');
     const updated = await updateInitiative(deps.storage, String(req.params['id']), body.data);
     if (!updated) return fail(res, 404, 'no such initiative');

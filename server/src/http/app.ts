@@ -22,6 +22,7 @@ import type { BoardStorage } from '../storage/BoardStorage';
 import type { UpdateWriter } from '../storage/UpdateWriter';
 import type { RoomRegistry } from '../sync/RoomRegistry';
 import type { HeavyWork } from '../workers/HeavyWork';
+import type { LibraryIndex } from '../boards/libraryIndex';
 import { entriesSize, readWholeLog } from '../boards/boardState';
 
 export interface AppDeps {
@@ -29,6 +30,7 @@ export interface AppDeps {
   readonly registry: RoomRegistry;
   readonly writer: UpdateWriter;
   readonly heavy: HeavyWork;
+  readonly library: LibraryIndex;
   readonly log: Logger;
   readonly metrics: Metrics;
   readonly config: Pick<Config, 'limits' | 'metricsToken' | 'trustedProxies' | 'adminKey' | 'publicUrl'>;
@@ -109,6 +111,7 @@ export function createApp(deps: AppDeps): express.Express {
     try {
       const board = await createBoardFromJson(deps.storage, parseBoardJson(req.body), deps.now);
       deps.log.info({ board: board.id }, 'board imported');
+      deps.library.boardsChanged();
       res.status(201).json(board);
     } catch (error) {
       if (error instanceof BoardOperationError) sendError(res, 400, error.message);
@@ -127,6 +130,7 @@ export function createApp(deps: AppDeps): express.Express {
       const input = Object.fromEntries(Object.entries(body.data).filter(([, v]) => v !== undefined));
       const board = await createBoard(deps.storage, input as typeof body.data, deps.now);
       deps.log.info({ board: board.id }, 'board created');
+      deps.library.boardsChanged();
       res.status(201).json(board);
     } catch (error) {
       if (error instanceof BoardOperationError) sendError(res, 400, error.message);
@@ -143,6 +147,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.post('/demo-boards', async (_req, res) => {
     const board = await createDemoBoard(deps.storage, deps.now);
     deps.log.info({ board: board.id }, 'demo board created');
+    deps.library.boardsChanged();
     res.status(201).json(board);
   });
 
@@ -193,6 +198,7 @@ export function createApp(deps: AppDeps): express.Express {
     await deps.storage.setBoardStatus(boardId, status);
     deps.registry.setBoardStatus(boardId, status);
     deps.log.info({ board: boardId, status }, 'board status changed');
+    deps.library.boardsChanged();
     res.json({ id: boardId, status });
   });
 
@@ -234,7 +240,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(
     adminRoutes({
       storage: deps.storage,
-      heavy: deps.heavy,
+      library: deps.library,
       now: deps.now,
       configuredAdminKey: deps.config.adminKey,
     }),

@@ -1,4 +1,4 @@
-import type { BoardStatus, Role, Vote } from '@retrace/shared';
+import type { BoardStatus, Role, SearchDocument, Vote } from '@retrace/shared';
 
 /**
  * Where boards live. Every implementation must pass `storageContract.ts`.
@@ -72,6 +72,16 @@ export interface BoardListing {
   readonly lastSeq: number;
 }
 
+/** A board's summary for the library and insights, kept beside the board (boards/libraryIndex.ts). */
+export interface StoredSummary {
+  readonly boardId: string;
+  /** The board's sequence number when it was summarised: a summary behind `lastSeq` is stale. */
+  readonly coversSeq: number;
+  readonly status: BoardStatus;
+  /** The summary as JSON; opaque to storage. */
+  readonly body: string;
+}
+
 export interface BoardStorage {
   readonly kind: string;
   /**
@@ -133,6 +143,19 @@ export interface BoardStorage {
   retractVote(boardId: string, round: string, voter: string, target: string): Promise<boolean>;
   /** A round's dots (only one voter's with `voter`), oldest first. */
   listVotes(boardId: string, round: string, voter?: string): Promise<Vote[]>;
+  /**
+   * Stores a board's summary and what search finds it by (words only: see
+   * shared/insights/search.ts), replacing the earlier ones unless those cover a later
+   * sequence number.
+   */
+  saveSummary(summary: StoredSummary, search: SearchDocument, now: number): Promise<void>;
+  /** Stored summaries in board id order, `limit` at a time after `afterId`. */
+  listSummaries(options: { readonly afterId?: string; readonly limit: number }): Promise<StoredSummary[]>;
+  /**
+   * Boards whose summary has a word starting with each of `words` (plain words, from
+   * `queryWords`), best match first (title words weigh most), at most `limit`.
+   */
+  searchBoards(words: readonly string[], limit: number): Promise<string[]>;
   /** Workspace-level settings (the admin key's hash, initiatives). */
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;

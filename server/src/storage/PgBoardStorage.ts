@@ -1,4 +1,4 @@
-import { isBoardStatus, isRole, type BoardStatus, type Role, type Vote } from '@retrace/shared';
+import { isBoardStatus, isRole, type BoardStatus, type Role, type SearchDocument, type Vote } from '@retrace/shared';
 import type pg from 'pg';
 import type {
   BoardListing,
@@ -7,6 +7,7 @@ import type {
   LoadedBoard,
   LoggedUpdate,
   NewBoard,
+  StoredSummary,
   UpdateRecord,
 } from './BoardStorage';
 
@@ -77,6 +78,18 @@ const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (board_id, round, id)
    );
    CREATE INDEX votes_by_voter ON votes (board_id, round, voter);`,
+  // Library summaries kept beside their boards, with their words for full-text search
+  // (title weighted A). Existing boards are summarised by the server after this runs
+  // (boards/libraryIndex.ts: every board whose summary is missing or behind).
+  `CREATE TABLE board_summaries (
+     board_id TEXT PRIMARY KEY REFERENCES boards(id),
+     covers_seq BIGINT NOT NULL,
+     status TEXT NOT NULL,
+     body TEXT NOT NULL,
+     search TSVECTOR NOT NULL,
+     updated_at BIGINT NOT NULL
+   );
+   CREATE INDEX board_summaries_search ON board_summaries USING GIN (search);`,
 ];
 
 /** An arbitrary, fixed advisory-lock key so concurrent starts migrate one at a time. */
@@ -467,6 +480,43 @@ export class PgBoardStorage implements BoardStorage {
       'INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value',
       [key, value],
     );
+  }
+
+  async saveSummary(summary: StoredSummary, search: SearchDocument, now: number): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO board_summaries (board_id, covers_seq, status, body, search, updated_at)
+       VALUES ($1, $2, $3, $4, setweight(to_tsvector('simple', $5), 'A') || to_tsvector('simple', $6), $7)
+       ON CONFLICT (board_id) DO UPDATE SET covers_seq = EXCLUDED.covers_seq, status = EXCLUDED.status,
+         body = EXCLUDED.body, search = EXCLUDED.search, updated_at = EXCLUDED.updated_at
+       WHERE board_summaries.covers_seq <= EXCLUDED.covers_seq`,
+      [summary.boardId, summary.coversSeq, summary.status, summary.body, search.title, search.body, now],
+    );
+  }
+
+  async listSummaries(options: { readonly afterId?: string; readonly limit: number }): Promise<StoredSummary[]> {
+    const { rows } = await this.pool.query<{ board_id: string; covers_seq: string; status: string; body: string }>(
+      `SELECT board_id, covers_seq, status, body FROM board_summaries
+       WHERE board_id COLLATE "C" > $1 ORDER BY board_id COLLATE "C" LIMIT $2`,
+      [options.afterId ?? '', options.limit],
+    );
+    return rows.map((row) => ({
+      boardId: row.board_id,
+      coversSeq: Number(row.covers_seq),
+      status: isBoardStatus(row.status) ? row.status : 'draft',
+      body: row.body,
+    }));
+  }
+
+  async searchBoards(words: readonly string[], limit: number): Promise<string[]> {
+    const terms = words.filter((word) => /^[\p{L}\p{N}]+$/u.test(word));
+    if (terms.length === 0) return [];
+    // Each word a prefix (migrat:*), all of them required.
+    const { rows } = await this.pool.query<{ board_id: string }>(
+      `SELECT board_id FROM board_summaries, to_tsquery('simple', $1) AS query
+       WHERE search @@ query ORDER BY ts_rank(search, query) DESC, board_id LIMIT $2`,
+      [terms.map((word) => `${word}:*`).join(' & '), limit],
+    );
+    return rows.map((row) => row.board_id);
   }
 
   async checkWritable(): Promise<void> {

@@ -49,7 +49,7 @@ describe('SqliteBoardStorage', () => {
     await storage.close();
     const db = new Database(path.join(dataDir, 'retrace.sqlite'));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(6);
+    expect(db.pragma('user_version', { simple: true })).toBe(7);
     db.close();
     rmSync(dataDir, { recursive: true, force: true });
   });

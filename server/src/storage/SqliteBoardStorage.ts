@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { isBoardStatus, isRole, type BoardStatus, type Role, type Vote } from '@retrace/shared';
+import { isBoardStatus, isRole, type BoardStatus, type Role, type SearchDocument, type Vote } from '@retrace/shared';
 import type {
   BoardListing,
   BoardStorage,
@@ -9,9 +9,12 @@ import type {
   LoadedBoard,
   LoggedUpdate,
   NewBoard,
+  StoredSummary,
   UpdateRecord,
 } from './BoardStorage';
 import { lockDataDir } from './dataDirLock';
+import { SEARCH_SQL, ftsMatch } from './sqliteSearch';
+import { SqliteSearchThread } from './SqliteSearchThread';
 
 /** Schema migrations, applied in order; `PRAGMA user_version` records how many ran. */
 const MIGRATIONS: readonly string[] = [
@@ -90,6 +93,17 @@ const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (board_id, round, id)
    ) WITHOUT ROWID;
    CREATE INDEX votes_by_voter ON votes (board_id, round, voter);`,
+  // Library summaries kept beside their boards, and their full-text index (FTS5, rows
+  // matched by rowid). Existing boards are summarised by the server after this runs
+  // (boards/libraryIndex.ts: every board whose summary is missing or behind).
+  `CREATE TABLE board_summaries (
+     board_id TEXT NOT NULL UNIQUE REFERENCES boards(id),
+     covers_seq INTEGER NOT NULL,
+     status TEXT NOT NULL,
+     body TEXT NOT NULL,
+     updated_at INTEGER NOT NULL
+   );
+   CREATE VIRTUAL TABLE board_search USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');`,
 ];
 
 /** Opens the file: WAL, every commit synced to disk (synchronous=FULL), foreign keys on. */
@@ -163,13 +177,16 @@ export class SqliteBoardStorage implements BoardStorage {
   private readonly now: () => number;
   private readonly statements;
   private readonly unlock: () => void;
+  private readonly searchThread: SqliteSearchThread;
 
   constructor(options: SqliteOptions) {
     mkdirSync(options.dataDir, { recursive: true });
     this.unlock = options.exclusive ? lockDataDir(options.dataDir) : () => undefined;
     this.now = options.now ?? Date.now;
-    this.db = openSqlite(path.join(options.dataDir, 'retrace.sqlite'));
+    const file = path.join(options.dataDir, 'retrace.sqlite');
+    this.db = openSqlite(file);
     this.migrate();
+    this.searchThread = new SqliteSearchThread(file);
     this.statements = {
       insertBoard: this.db.prepare('INSERT INTO boards (id, created_at, last_seq) VALUES (?, ?, 1)'),
       insertToken: this.db.prepare(
@@ -241,6 +258,20 @@ export class SqliteBoardStorage implements BoardStorage {
       setSetting: this.db.prepare(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       ),
+      summaryRow: this.db.prepare('SELECT rowid, covers_seq AS coversSeq FROM board_summaries WHERE board_id = ?'),
+      insertSummary: this.db.prepare(
+        'INSERT INTO board_summaries (board_id, covers_seq, status, body, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING rowid',
+      ),
+      updateSummary: this.db.prepare(
+        'UPDATE board_summaries SET covers_seq = ?, status = ?, body = ?, updated_at = ? WHERE rowid = ?',
+      ),
+      unindex: this.db.prepare('DELETE FROM board_search WHERE rowid = ?'),
+      index: this.db.prepare('INSERT INTO board_search (rowid, title, body) VALUES (?, ?, ?)'),
+      listSummaries: this.db.prepare(
+        `SELECT board_id AS boardId, covers_seq AS coversSeq, status, body FROM board_summaries
+         WHERE board_id > ? ORDER BY board_id LIMIT ?`,
+      ),
+      search: this.db.prepare<[string, number], string>(SEARCH_SQL).pluck(),
       touchHealth: this.db.prepare(
         'INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
       ),
@@ -396,11 +427,45 @@ export class SqliteBoardStorage implements BoardStorage {
     this.statements.setSetting.run(key, value);
   }
 
+  async saveSummary(summary: StoredSummary, search: SearchDocument, now: number): Promise<void> {
+    const { boardId, coversSeq, status, body } = summary;
+    this.db.transaction(() => {
+      const row = this.statements.summaryRow.get(boardId) as { rowid: number; coversSeq: number } | undefined;
+      if (row && row.coversSeq > coversSeq) return; // a newer summary is already stored
+      let rowid = row?.rowid;
+      if (rowid === undefined)
+        rowid = (this.statements.insertSummary.get(boardId, coversSeq, status, body, now) as { rowid: number }).rowid;
+      else {
+        this.statements.updateSummary.run(coversSeq, status, body, now, rowid);
+        this.statements.unindex.run(rowid);
+      }
+      this.statements.index.run(rowid, search.title, search.body);
+    })();
+  }
+
+  async listSummaries(options: { readonly afterId?: string; readonly limit: number }): Promise<StoredSummary[]> {
+    const rows = this.statements.listSummaries.all(options.afterId ?? '', options.limit) as Array<
+      Omit<StoredSummary, 'status'> & { status: string }
+    >;
+    return rows.map((row) => ({ ...row, status: isBoardStatus(row.status) ? row.status : 'draft' }));
+  }
+
+  async searchBoards(words: readonly string[], limit: number): Promise<string[]> {
+    const match = ftsMatch(words);
+    if (match === null) return [];
+    try {
+      return await this.searchThread.search(match, limit);
+    } catch {
+      return this.statements.search.all(match, limit); // the thread could not run it: answer anyway
+    }
+  }
+
   async checkWritable(): Promise<void> {
     this.statements.touchHealth.run(this.now());
   }
 
   async close(): Promise<void> {
+    await this.searchThread.close();
     if (this.db.open) this.db.close();
     this.unlock();
   }

@@ -257,6 +257,57 @@ export function describeStorageContract(name: string, harness: () => StorageHarn
       expect(await storage.getSetting('admin-key')).toBe('hash-2');
     });
 
+    it('keeps board summaries, newer over older, listed a page at a time in board id order', async () => {
+      for (const id of ['b2', 'b1', 'B3']) await storage.createBoard(newBoard(id, docWithText(id)));
+      const words = { title: 'login outage', body: 'ana' };
+      await storage.saveSummary({ boardId: 'b1', coversSeq: 5, status: 'draft', body: '{"v":5}' }, words, 10);
+      // An older summary (a slower process summarised an earlier state) does not replace it.
+      await storage.saveSummary({ boardId: 'b1', coversSeq: 4, status: 'draft', body: '{"v":4}' }, words, 11);
+      // The same state with a new status does.
+      await storage.saveSummary({ boardId: 'b1', coversSeq: 5, status: 'published', body: '{"v":"5p"}' }, words, 12);
+      await storage.saveSummary({ boardId: 'b2', coversSeq: 1, status: 'draft', body: '{}' }, words, 13);
+      await storage.saveSummary({ boardId: 'B3', coversSeq: 1, status: 'in-review', body: '{}' }, words, 14);
+      expect(await storage.listSummaries({ limit: 10 })).toEqual([
+        { boardId: 'B3', coversSeq: 1, status: 'in-review', body: '{}' },
+        { boardId: 'b1', coversSeq: 5, status: 'published', body: '{"v":"5p"}' },
+        { boardId: 'b2', coversSeq: 1, status: 'draft', body: '{}' },
+      ]);
+      const page = await storage.listSummaries({ limit: 2 });
+      expect(page.map((s) => s.boardId)).toEqual(['B3', 'b1']);
+      expect((await storage.listSummaries({ afterId: 'b1', limit: 2 })).map((s) => s.boardId)).toEqual(['b2']);
+    });
+
+    it('finds boards by word prefixes, every word required, title matches first', async () => {
+      const boards = {
+        a: { title: 'checkout latency', body: 'ana ruiz cache stampede migration' },
+        b: { title: 'migration stuck', body: 'jonas database lock' },
+        c: { title: 'login outage', body: 'migrations were run by hand eu west 1' },
+      };
+      for (const [id, words] of Object.entries(boards)) {
+        await storage.createBoard(newBoard(id, docWithText(id)));
+        await storage.saveSummary({ boardId: id, coversSeq: 1, status: 'draft', body: '{}' }, words, 1);
+      }
+      // "migration" also finds "migrations"; the board with it in its title comes first.
+      expect((await storage.searchBoards(['migration'], 10))[0]).toBe('b');
+      expect((await storage.searchBoards(['migrat'], 10)).sort()).toEqual(['a', 'b', 'c']);
+      expect(await storage.searchBoards(['migrations'], 10)).toEqual(['c']);
+      expect(await storage.searchBoards(['ana', 'stamp'], 10)).toEqual(['a']);
+      expect(await storage.searchBoards(['ana', 'lock'], 10)).toEqual([]);
+      expect(await storage.searchBoards(['eu', 'west', '1'], 10)).toEqual(['c']);
+      expect(await storage.searchBoards(['migrat'], 1)).toHaveLength(1);
+      // Words only: anything else is not passed on as query syntax.
+      expect(await storage.searchBoards(['"', 'or', '*'], 10)).toEqual([]);
+      expect(await storage.searchBoards([], 10)).toEqual([]);
+      // A new summary replaces what the board is found by.
+      await storage.saveSummary(
+        { boardId: 'b', coversSeq: 2, status: 'draft', body: '{}' },
+        { title: 'renamed', body: '' },
+        2,
+      );
+      expect((await storage.searchBoards(['migration'], 10)).sort()).toEqual(['a', 'c']);
+      expect(await storage.searchBoards(['renam'], 10)).toEqual(['b']);
+    });
+
     it('reports itself writable', async () => {
       await expect(storage.checkWritable()).resolves.toBeUndefined();
     });

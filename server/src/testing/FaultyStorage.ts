@@ -1,10 +1,11 @@
-import type { Role, Vote } from '@retrace/shared';
+import type { Role, SearchDocument, Vote } from '@retrace/shared';
 import type {
   BoardStorage,
   DraftRecord,
   LoadedBoard,
   LoggedUpdate,
   NewBoard,
+  StoredSummary,
   UpdateRecord,
 } from '../storage/BoardStorage';
 
@@ -110,6 +111,15 @@ export class FaultyStorage implements BoardStorage {
   }
   listBoards() {
     return this.inner.listBoards();
+  }
+  saveSummary(summary: StoredSummary, search: SearchDocument, now: number) {
+    return this.inner.saveSummary(summary, search, now);
+  }
+  listSummaries(options: { readonly afterId?: string; readonly limit: number }) {
+    return this.inner.listSummaries(options);
+  }
+  searchBoards(words: readonly string[], limit: number) {
+    return this.inner.searchBoards(words, limit);
   }
   getSetting(key: string) {
     return this.inner.getSetting(key);

@@ -15,16 +15,9 @@ import {
   renderMarkdown,
   type LogEntry,
   type LoggedChange,
-  computeInsights,
-  filterBoards,
   summarizeBoard,
   type BoardStatus,
   type BoardSummary,
-  inScope,
-  incidentMetrics,
-  monthlyTrends,
-  type ScopedInsights,
-  type TimeScope,
 } from '@retrace/shared';
 import type * as LanguageModule from '@retrace/shared/language';
 import * as Y from 'yjs';
@@ -183,41 +176,12 @@ export function summaryTask(input: SummaryInput): BoardSummary {
   }
 }
 
-export interface InsightsInput {
-  readonly summaries: readonly BoardSummary[];
-  readonly now: number;
-  readonly scope: TimeScope;
-}
-
-/** Insights over the incidents that started in the scope, with metrics by severity and monthly trends. */
-export function insightsTask(input: InsightsInput): ScopedInsights {
-  const boards = inScope(input.summaries, input.scope);
-  return {
-    ...computeInsights(boards, input.now),
-    scope: input.scope,
-    metrics: incidentMetrics(boards),
-    trends: monthlyTrends(boards),
-  };
-}
-
-export interface LibraryInput {
-  readonly summaries: readonly BoardSummary[];
-  readonly query: string;
-  readonly status: BoardStatus | 'all';
-}
-
-export function libraryTask(input: LibraryInput): BoardSummary[] {
-  return filterBoards(input.summaries, input.query, input.status);
-}
-
 export const HEAVY_TASKS = {
   compact: compactTask,
   history: historyTask,
   report: reportTask,
   meta: metaTask,
   summary: summaryTask,
-  insights: insightsTask,
-  library: libraryTask,
 } as const;
 export type HeavyTaskName = keyof typeof HEAVY_TASKS;
 export type HeavyTaskInput<T extends HeavyTaskName> = Parameters<(typeof HEAVY_TASKS)[T]>[0];

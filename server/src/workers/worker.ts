@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { HEAVY_TASKS, TASK_NEEDS, type HeavyTaskName } from './heavyTasks';
+import { lowerThreadPriority } from './lowPriority';
 
 /** The worker thread's entry: runs one task per message and answers with its result. */
 interface Request {
@@ -7,6 +8,8 @@ interface Request {
   readonly task: HeavyTaskName;
   readonly input: unknown;
 }
+
+lowerThreadPriority();
 
 parentPort?.on('message', async (request: Request) => {
   try {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BoardSummary } from './insights';
+import { InsightsBuilder, computeInsights, scopedInsights } from './aggregate';
 import {
-  computeInsights,
   factorKey,
-  filterBoards,
   initiativeProgress,
   insightsToCsv,
   insightsToMarkdown,
@@ -94,11 +93,41 @@ describe('insights across incidents', () => {
     expect(openActions[0]!.actions[1]).toMatchObject({ ageDays: 10, overdue: true });
   });
 
-  it('searches and filters the library', () => {
-    expect(filterBoards(boards, 'canary').map((b) => b.id)).toEqual(['1', '2', '3']);
-    expect(filterBoards(boards, 'migration').map((b) => b.id)).toEqual(['2']);
-    expect(filterBoards(boards, 'ana incident 3').map((b) => b.id)).toEqual(['3']);
-    expect(filterBoards(boards, '', 'draft')).toEqual([]);
+  it('limits long lists to the most recent incidents and oldest actions, keeping every count whole', () => {
+    const many = Array.from({ length: 30 }, (_, i) => ({
+      ...board(
+        `m${i}`,
+        [['No canary stage', 'change']],
+        [{ title: `Fix ${i}`, owner: 'Platform', createdAt: now - i * DAY }],
+      ),
+      startedAt: Date.UTC(2024, 0, 1 + i),
+    }));
+    const limited = computeInsights(many, now, { listLimit: 5 });
+    expect(limited.factors[0]).toMatchObject({ incidentCount: 30 });
+    expect(limited.factors[0]!.incidents.map((i) => i.id)).toEqual(['m29', 'm28', 'm27', 'm26', 'm25']);
+    expect(limited.categories[0]).toMatchObject({ incidentCount: 30 });
+    expect(limited.categories[0]!.incidents).toHaveLength(5);
+    expect(limited.openActions[0]).toMatchObject({ owner: 'Platform', total: 30 });
+    expect(limited.openActions[0]!.actions.map((a) => a.title)).toEqual([
+      'Fix 29',
+      'Fix 28',
+      'Fix 27',
+      'Fix 26',
+      'Fix 25',
+    ]);
+    expect(limited.followUps.byOwner[0]).toMatchObject({ open: 30 });
+    expect(insightsToMarkdown(limited)).toContain(
+      '— 30 incidents: Incident m29; Incident m28; Incident m27; Incident m26; Incident m25 and 25 more',
+    );
+    expect(insightsToMarkdown(limited)).toContain('- and 25 more');
+    expect(computeInsights(many, now).factors[0]!.incidents).toHaveLength(30);
+  });
+
+  it('gives the same answer whether boards are added at once or one slice at a time', () => {
+    const whole = scopedInsights(boards, now);
+    const builder = new InsightsBuilder(now);
+    for (const b of boards) builder.add(b);
+    expect(builder.finish()).toEqual(whole);
   });
 
   it('exports CSV and Markdown, with links back to the boards and initiatives', () => {
@@ -125,6 +154,26 @@ describe('insights across incidents', () => {
       'recurring factor,No canary stage,Change and deployment process,3,Incident 1; Incident 2; Incident 3,1 2 3',
     );
     expect(csv).toContain('initiative,Progressive deploys,in-progress,3,1 of 2 actions done');
+    expect(csv).toContain('follow-ups,Platform,,,0 done; 2 open; 1 overdue,');
+    const timed = boards.map((b, i) => ({
+      ...b,
+      severity: 'SEV2' as const,
+      startedAt: Date.UTC(2024, 3 + i, 1),
+      detectedAt: Date.UTC(2024, 3 + i, 1) + 600_000,
+      resolvedAt: Date.UTC(2024, 3 + i, 1) + 2 * 3_600_000,
+    }));
+    const scopedCsv = insightsToCsv(
+      scopedInsights(timed, now),
+      [],
+      (id) => `https://retrace.example/library#board=${id}`,
+    );
+    expect(scopedCsv).toContain(
+      'incident metrics,SEV2,,3,"duration median 2.0 h, p90 2.0 h; time to detect median 10 min, p90 10 min; time to resolve median 1.8 h, p90 1.8 h",',
+    );
+    expect(scopedCsv).toContain('month,2024-05,,1,Automation and tooling: 1; Change and deployment process: 1,');
+    expect(scopedCsv).toContain(
+      ',https://retrace.example/library#board=3 https://retrace.example/library#board=2 https://retrace.example/library#board=1',
+    );
     const md = insightsToMarkdown(insights, initiatives, (id) => `https://retrace.example/library#${id}`);
     expect(md).toContain('# Insights across 3 incidents');
     expect(md).toContain('- **No canary stage** (Change and deployment process) — 3 incidents');

@@ -2,6 +2,7 @@ import { categoryLabel } from '../report/actionsExport';
 import { csvRow, escapeMarkdownInline } from '../report/escape';
 import type { BoardStatus } from '../protocol/boardStatus';
 import type { ActionStatus, BoardSnapshot, Severity } from '../schema/types';
+import { formatSpan, type ScopedInsights } from './scope';
 
 /**
  * Insights across incidents: which systemic factors recur, which follow-up actions are
@@ -80,29 +81,6 @@ export function summarizeBoard(id: string, status: BoardStatus, createdAt: numbe
 
 export const isOpenAction = (status: ActionStatus) => status === 'open' || status === 'in-progress';
 
-/** Library search: title, people, factors, card text, actions and their owners; and a status filter. */
-export function filterBoards(
-  boards: readonly BoardSummary[],
-  query: string,
-  status: BoardStatus | 'all' = 'all',
-): BoardSummary[] {
-  const words = query.normalize('NFKC').toLowerCase().split(/\s+/).filter(Boolean);
-  return boards.filter((board) => {
-    if (status !== 'all' && board.status !== status) return false;
-    const haystack = [
-      board.title,
-      ...board.participants,
-      ...board.factors.map((f) => f.name),
-      ...board.actions.flatMap((a) => [a.title, a.owner]),
-      board.searchText ?? '',
-    ]
-      .join(' ')
-      .normalize('NFKC')
-      .toLowerCase();
-    return words.every((word) => haystack.includes(word));
-  });
-}
-
 /** How factors are matched across boards: case, spacing and punctuation do not matter. */
 export function factorKey(name: string): string {
   return name
@@ -135,10 +113,6 @@ export function mostCommonSpelling(counts: ReadonlyMap<string, number>): string 
   return best;
 }
 
-function countSpelling(counts: Map<string, number>, spelling: string): void {
-  counts.set(spelling, (counts.get(spelling) ?? 0) + 1);
-}
-
 /** "1 incident", "3 incidents". */
 export function plural(count: number, noun: string): string {
   return `${count} ${count === 1 ? noun : `${noun}s`}`;
@@ -153,6 +127,9 @@ export interface RecurringFactor {
   readonly key: string;
   readonly name: string;
   readonly category: string;
+  /** How many incidents it appeared in. */
+  readonly incidentCount: number;
+  /** Those incidents, most recent first (possibly only the first few: see InsightsOptions). */
   readonly incidents: readonly IncidentRef[];
 }
 
@@ -182,11 +159,14 @@ export interface Insights {
   readonly categories: ReadonlyArray<{
     readonly category: string;
     readonly label: string;
+    readonly incidentCount: number;
     readonly incidents: readonly IncidentRef[];
   }>;
   readonly factors: readonly RecurringFactor[];
   readonly openActions: ReadonlyArray<{
     readonly owner: string;
+    /** Open actions of this owner; `actions` lists the oldest (possibly not all). */
+    readonly total: number;
     readonly actions: ReadonlyArray<{
       readonly board: IncidentRef;
       readonly id: string;
@@ -196,116 +176,6 @@ export interface Insights {
       readonly overdue: boolean;
     }>;
   }>;
-}
-
-const DAY = 86_400_000;
-
-export function computeInsights(boards: readonly BoardSummary[], now: number): Insights {
-  const factorMap = new Map<
-    string,
-    { spellings: Map<string, number>; category: string; incidents: Map<string, IncidentRef> }
-  >();
-  const categoryMap = new Map<string, Map<string, IncidentRef>>();
-  for (const board of boards) {
-    const ref = { id: board.id, title: board.title };
-    for (const factor of board.factors) {
-      const key = factorKey(factor.name);
-      if (!key) continue;
-      const entry = factorMap.get(key) ?? { spellings: new Map(), category: factor.category, incidents: new Map() };
-      countSpelling(entry.spellings, tidyName(factor.name));
-      entry.incidents.set(board.id, ref);
-      factorMap.set(key, entry);
-      const category = categoryMap.get(factor.category) ?? new Map();
-      category.set(board.id, ref);
-      categoryMap.set(factor.category, category);
-    }
-  }
-  const byCount = <T extends { incidents: readonly IncidentRef[] }>(a: T, b: T, name: (x: T) => string) =>
-    b.incidents.length - a.incidents.length || name(a).localeCompare(name(b));
-
-  type OpenAction = Insights['openActions'][number]['actions'][number];
-  interface OwnerTally {
-    spellings: Map<string, number>;
-    open: OpenAction[];
-    done: number;
-    overdue: number;
-  }
-  const owners = new Map<string, OwnerTally>();
-  let total = 0;
-  let done = 0;
-  let inProgress = 0;
-  let overdueCount = 0;
-  for (const board of boards) {
-    for (const action of board.actions) {
-      if (action.status === 'wont-do') continue;
-      total++;
-      const spelling = tidyName(action.owner) || 'Unassigned';
-      const key = personKey(spelling);
-      const owner: OwnerTally = owners.get(key) ?? { spellings: new Map(), open: [], done: 0, overdue: 0 };
-      owners.set(key, owner);
-      countSpelling(owner.spellings, spelling);
-      if (action.status === 'done') {
-        done++;
-        owner.done++;
-        continue;
-      }
-      if (action.status === 'in-progress') inProgress++;
-      const due = action.dueDate ? Date.parse(`${action.dueDate}T23:59:59Z`) : null;
-      const overdue = due !== null && due < now;
-      if (overdue) {
-        overdueCount++;
-        owner.overdue++;
-      }
-      owner.open.push({
-        board: { id: board.id, title: board.title },
-        id: action.id,
-        title: action.title,
-        ageDays: Math.max(0, Math.floor((now - action.createdAt) / DAY)),
-        dueDate: action.dueDate,
-        overdue,
-      });
-    }
-  }
-  const factors = [...factorMap.entries()]
-    .map(([key, entry]) => ({
-      key,
-      name: mostCommonSpelling(entry.spellings),
-      category: entry.category,
-      incidents: [...entry.incidents.values()],
-    }))
-    .sort((a, b) => byCount(a, b, (x) => x.name));
-  const ownerList = [...owners.values()].map((owner) => ({ ...owner, name: mostCommonSpelling(owner.spellings) }));
-  return {
-    boards: boards.length,
-    followUps: {
-      total,
-      done,
-      inProgress,
-      open: total - done,
-      overdue: overdueCount,
-      completionRate: total === 0 ? null : done / total,
-      byOwner: ownerList
-        .map((owner) => ({ owner: owner.name, open: owner.open.length, overdue: owner.overdue, done: owner.done }))
-        .sort((a, b) => b.open - a.open || b.overdue - a.overdue || a.owner.localeCompare(b.owner)),
-    },
-    categories: [...categoryMap.entries()]
-      .map(([category, incidents]) => ({
-        category,
-        label: categoryLabel(category),
-        incidents: [...incidents.values()],
-      }))
-      .sort((a, b) => byCount(a, b, (x) => x.label)),
-    // Recurring means two incidents or more; the others are listed apart.
-    factors: factors.filter((factor) => factor.incidents.length >= 2),
-    singleFactors: factors.filter((factor) => factor.incidents.length < 2),
-    openActions: ownerList
-      .filter((owner) => owner.open.length > 0)
-      .map((owner) => ({
-        owner: owner.name,
-        actions: owner.open.sort((a, b) => b.ageDays - a.ageDays || a.title.localeCompare(b.title)),
-      }))
-      .sort((a, b) => b.actions.length - a.actions.length || a.owner.localeCompare(b.owner)),
-  };
 }
 
 /** An initiative as stored: a name, a status and the actions it groups. */
@@ -360,18 +230,28 @@ export function initiativeProgress(
   });
 }
 
-export function insightsToCsv(insights: Insights, initiatives: readonly InitiativeProgress[] = []): string {
+/**
+ * Insights as CSV, one row per item: categories, factors, open actions, follow-ups (all and
+ * per owner), initiatives and, for scoped insights, incident metrics per severity and the
+ * incidents per month. The last column names the boards (their addresses with `boardUrl`).
+ */
+export function insightsToCsv(
+  insights: Insights & Partial<Pick<ScopedInsights, 'metrics' | 'trends'>>,
+  initiatives: readonly InitiativeProgress[] = [],
+  boardUrl: (boardId: string) => string = (id) => id,
+): string {
   const rows = [csvRow(['section', 'name', 'category', 'incidents', 'detail', 'boards'])];
-  const ids = (refs: readonly IncidentRef[]) => refs.map((i) => i.id).join(' ');
+  const boards = (ids: readonly string[]) => ids.map(boardUrl).join(' ');
+  const refs = (list: readonly IncidentRef[]) => boards(list.map((i) => i.id));
   for (const c of insights.categories)
     rows.push(
       csvRow([
         'category',
         c.label,
         c.category,
-        String(c.incidents.length),
+        String(c.incidentCount),
         c.incidents.map((i) => i.title).join('; '),
-        ids(c.incidents),
+        refs(c.incidents),
       ]),
     );
   for (const [section, list] of [
@@ -384,9 +264,9 @@ export function insightsToCsv(insights: Insights, initiatives: readonly Initiati
           section,
           f.name,
           categoryLabel(f.category),
-          String(f.incidents.length),
+          String(f.incidentCount),
           f.incidents.map((i) => i.title).join('; '),
-          ids(f.incidents),
+          refs(f.incidents),
         ]),
       );
   for (const o of insights.openActions) {
@@ -397,22 +277,25 @@ export function insightsToCsv(insights: Insights, initiatives: readonly Initiati
           a.title,
           o.owner,
           '1',
-          `${a.board.title}; ${plural(a.ageDays, 'day')} old${a.overdue ? '; overdue' : ''}`,
-          a.board.id,
+          `${a.board.title}; ${plural(a.ageDays, 'day')} old${a.dueDate ? `; due ${a.dueDate}` : ''}${a.overdue ? '; overdue' : ''}`,
+          boards([a.board.id]),
         ]),
       );
   }
   const f = insights.followUps;
+  const rate = f.completionRate === null ? '' : ` (${Math.round(f.completionRate * 100)} %)`;
   rows.push(
     csvRow([
       'follow-ups',
       'all owners',
       '',
       '',
-      `${f.done} of ${f.total} done; ${f.open} open; ${f.overdue} overdue`,
+      `${f.done} of ${f.total} done${rate}; ${f.open} open, ${f.inProgress} in progress; ${f.overdue} overdue`,
       '',
     ]),
   );
+  for (const o of f.byOwner)
+    rows.push(csvRow(['follow-ups', o.owner, '', '', `${o.done} done; ${o.open} open; ${o.overdue} overdue`, '']));
   for (const i of initiatives)
     rows.push(
       csvRow([
@@ -421,9 +304,28 @@ export function insightsToCsv(insights: Insights, initiatives: readonly Initiati
         i.status,
         String(new Set(i.items.map((item) => item.boardId)).size),
         `${i.done} of ${i.counted} actions done: ${i.items.map((item) => `${item.title ?? '(missing)'} [${item.status}]`).join('; ')}`,
-        [...new Set(i.items.map((item) => item.boardId))].join(' '),
+        boards([...new Set(i.items.map((item) => item.boardId))]),
       ]),
     );
+  const pair = (s: { median: number | null; p90: number | null }) =>
+    `median ${formatSpan(s.median)}, p90 ${formatSpan(s.p90)}`;
+  for (const m of insights.metrics ?? [])
+    rows.push(
+      csvRow([
+        'incident metrics',
+        m.severity === 'unset' ? 'severity not set' : m.severity,
+        '',
+        String(m.incidents),
+        `duration ${pair(m.duration)}; time to detect ${pair(m.timeToDetect)}; time to resolve ${pair(m.timeToResolve)}`,
+        '',
+      ]),
+    );
+  for (const t of insights.trends ?? []) {
+    const categories = Object.entries(t.categories)
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([category, count]) => `${categoryLabel(category)}: ${count}`);
+    rows.push(csvRow(['month', t.month, '', String(t.incidents), categories.join('; '), '']));
+  }
   return rows.join('\r\n') + '\r\n';
 }
 
@@ -435,13 +337,15 @@ export function insightsToMarkdown(
 ): string {
   const md = escapeMarkdownInline;
   const incident = (ref: IncidentRef) => (boardUrl ? `[${md(ref.title)}](${boardUrl(ref.id)})` : md(ref.title));
+  const more = (f: RecurringFactor) =>
+    f.incidentCount > f.incidents.length ? ` and ${f.incidentCount - f.incidents.length} more` : '';
   const out = [`# Insights across ${plural(insights.boards, 'incident')}`, '', '## Systemic factor categories', ''];
-  for (const c of insights.categories) out.push(`- **${md(c.label)}** — ${plural(c.incidents.length, 'incident')}`);
+  for (const c of insights.categories) out.push(`- **${md(c.label)}** — ${plural(c.incidentCount, 'incident')}`);
   out.push('', '## Recurring systemic factors (two incidents or more)', '');
   if (insights.factors.length === 0) out.push('None yet.');
   for (const f of insights.factors) {
     out.push(
-      `- **${md(f.name)}** (${md(categoryLabel(f.category))}) — ${plural(f.incidents.length, 'incident')}: ${f.incidents.map(incident).join('; ')}`,
+      `- **${md(f.name)}** (${md(categoryLabel(f.category))}) — ${plural(f.incidentCount, 'incident')}: ${f.incidents.map(incident).join('; ')}${more(f)}`,
     );
   }
   if (insights.singleFactors.length > 0) {
@@ -462,6 +366,7 @@ export function insightsToMarkdown(
       out.push(
         `- ${md(a.title)} — ${incident(a.board)}, ${plural(a.ageDays, 'day')} old${a.overdue ? ', **overdue**' : ''}`,
       );
+    if (o.total > o.actions.length) out.push(`- and ${o.total - o.actions.length} more`);
     out.push('');
   }
   if (initiatives.length > 0) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BoardSummary } from './insights';
-import { ALL_TIME, inScope, incidentMetrics, monthlyTrends, scopeFor } from './scope';
+import { incidentMetrics, monthlyTrends } from './aggregate';
+import { ALL_TIME, inScope, scopeFor } from './scope';
 
 const HOUR = 3_600_000;
 const at = (y: number, m: number, d = 10) => Date.UTC(y, m - 1, d, 9);

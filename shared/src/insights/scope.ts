@@ -1,6 +1,6 @@
-import { SEVERITIES, type Severity } from '../schema/types';
+import type { Severity } from '../schema/types';
 import { categoryLabel } from '../report/actionsExport';
-import { factorKey, type BoardSummary, type Insights } from './insights';
+import type { BoardSummary, Insights } from './insights';
 
 /**
  * Time scope, trends and incident metrics for insights. An incident belongs to the moment
@@ -57,17 +57,6 @@ export function scopeFor(preset: ScopePreset, now: number): TimeScope {
   }
 }
 
-/** Nearest-rank percentile of sorted values, or null without any. */
-function percentile(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
-function spread(values: readonly number[]): { median: number | null; p90: number | null } {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { median: percentile(sorted, 50), p90: percentile(sorted, 90) };
-}
-
 export interface SeverityMetrics {
   readonly severity: Severity | 'unset';
   readonly incidents: number;
@@ -79,55 +68,6 @@ export interface SeverityMetrics {
   readonly timeToResolve: { readonly median: number | null; readonly p90: number | null };
 }
 
-/** Incidents per severity with durations (ms); a time is counted only where both ends were recorded, in order. */
-export function incidentMetrics(boards: readonly BoardSummary[]): SeverityMetrics[] {
-  const groups = new Map<Severity | 'unset', BoardSummary[]>();
-  for (const board of boards) {
-    const severity = board.severity ?? 'unset';
-    groups.set(severity, [...(groups.get(severity) ?? []), board]);
-  }
-  const between = (
-    list: readonly BoardSummary[],
-    from: (b: BoardSummary) => number | null | undefined,
-    to: (b: BoardSummary) => number | null | undefined,
-  ) =>
-    list.flatMap((board) => {
-      const a = from(board);
-      const b = to(board);
-      return a !== null && a !== undefined && b !== null && b !== undefined && b >= a ? [b - a] : [];
-    });
-  return [...SEVERITIES, 'unset' as const]
-    .filter((severity) => groups.has(severity))
-    .map((severity) => {
-      const list = groups.get(severity)!;
-      return {
-        severity,
-        incidents: list.length,
-        duration: spread(
-          between(
-            list,
-            (b) => b.startedAt,
-            (b) => b.resolvedAt,
-          ),
-        ),
-        timeToDetect: spread(
-          between(
-            list,
-            (b) => b.startedAt,
-            (b) => b.detectedAt,
-          ),
-        ),
-        timeToResolve: spread(
-          between(
-            list,
-            (b) => b.detectedAt,
-            (b) => b.resolvedAt,
-          ),
-        ),
-      };
-    });
-}
-
 export interface MonthTrend {
   /** "2024-05" (UTC). */
   readonly month: string;
@@ -136,37 +76,6 @@ export interface MonthTrend {
   readonly categories: Readonly<Record<string, number>>;
   /** Incidents per factor (by factorKey) that month. */
   readonly factors: Readonly<Record<string, number>>;
-}
-
-const monthOf = (at: number) => new Date(at).toISOString().slice(0, 7);
-
-/** Per month from the first incident to the last (months without any included, with zeros). */
-export function monthlyTrends(boards: readonly BoardSummary[]): MonthTrend[] {
-  if (boards.length === 0) return [];
-  const times = boards.map(incidentTime);
-  const first = new Date(Math.min(...times));
-  const last = monthOf(Math.max(...times));
-  const months: Array<{
-    month: string;
-    incidents: number;
-    categories: Record<string, number>;
-    factors: Record<string, number>;
-  }> = [];
-  for (let m = 0; ; m++) {
-    const month = monthOf(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + m, 1));
-    months.push({ month, incidents: 0, categories: {}, factors: {} });
-    if (month === last || m > 1_200) break;
-  }
-  const byMonth = new Map(months.map((entry) => [entry.month, entry]));
-  for (const board of boards) {
-    const entry = byMonth.get(monthOf(incidentTime(board)))!;
-    entry.incidents++;
-    for (const category of new Set(board.factors.map((f) => f.category)))
-      entry.categories[category] = (entry.categories[category] ?? 0) + 1;
-    for (const key of new Set(board.factors.map((f) => factorKey(f.name)).filter(Boolean)))
-      entry.factors[key] = (entry.factors[key] ?? 0) + 1;
-  }
-  return months;
 }
 
 /** Insights for a period: the incidents that started in it, their metrics and monthly trends. */

@@ -188,3 +188,77 @@ export function TrendsChart({ trends }: { trends: readonly MonthTrend[] }) {
     </figure>
   );
 }
+
+/** How many recurring factors get a row of their own. */
+const FACTOR_ROWS = 6;
+
+/**
+ * The most frequent recurring factors, one row each: a bar per month as tall as the number
+ * of incidents it appeared in that month (the same months as the chart above), then the
+ * total; the numbers also in a table for screen readers.
+ */
+export function FactorTrends({
+  trends,
+  factors,
+}: {
+  trends: readonly MonthTrend[];
+  factors: ReadonlyArray<{ key: string; name: string; incidentCount: number }>;
+}) {
+  const shown = factors.slice(0, FACTOR_ROWS);
+  if (shown.length === 0 || trends.length === 0)
+    return <p className="muted">No factor has appeared in two incidents in this period.</p>;
+  const peak = Math.max(1, ...shown.flatMap((f) => trends.map((t) => t.factors[f.key] ?? 0)));
+  const barWidth = 10;
+  const height = 28;
+  return (
+    <figure className="factor-trends" data-testid="factor-trends" tabIndex={0} aria-label="Recurring factors per month">
+      <table>
+        <caption className="visually-hidden">
+          Incidents per month, {trends[0]!.month} to {trends[trends.length - 1]!.month}, for the most frequent recurring
+          factors
+        </caption>
+        <thead className="visually-hidden">
+          <tr>
+            <th scope="col">Factor</th>
+            <th scope="col">Per month</th>
+            <th scope="col">Incidents</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((f) => (
+            <tr key={f.key}>
+              <th scope="row">{f.name}</th>
+              <td>
+                <svg width={trends.length * (barWidth + 2)} height={height} aria-hidden="true">
+                  {trends.map((t, i) => {
+                    const count = t.factors[f.key] ?? 0;
+                    const h = count === 0 ? 1 : Math.max(3, (count / peak) * height);
+                    return (
+                      <rect
+                        key={t.month}
+                        x={i * (barWidth + 2)}
+                        y={height - h}
+                        width={barWidth}
+                        height={h}
+                        className={count === 0 ? 'empty' : undefined}
+                      >
+                        <title>{`${t.month}: ${count}`}</title>
+                      </rect>
+                    );
+                  })}
+                </svg>
+                <span className="visually-hidden">
+                  {trends
+                    .filter((t) => (t.factors[f.key] ?? 0) > 0)
+                    .map((t) => `${t.month}: ${t.factors[f.key]}`)
+                    .join(', ')}
+                </span>
+              </td>
+              <td>{f.incidentCount}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}

@@ -9,7 +9,7 @@ import {
   type Initiative,
   type InsightsPeriod,
 } from './libraryApi';
-import { MetricsTable, PeriodPicker, TrendsChart } from './InsightsPeriod';
+import { FactorTrends, MetricsTable, PeriodPicker, TrendsChart } from './InsightsPeriod';
 import { ErrorNote } from '../../components/ui/ErrorNote';
 import { LibraryBoardLink } from './LibraryBoardLink';
 
@@ -80,11 +80,13 @@ export function InsightsView() {
       <MetricsTable metrics={insights.metrics} />
       <h3>Factor categories per month</h3>
       <TrendsChart trends={insights.trends} />
+      <h3>Recurring factors per month</h3>
+      <FactorTrends trends={insights.trends} factors={insights.factors} />
       <h3>Systemic factor categories</h3>
       <ol className="ranked">
         {insights.categories.map((c) => (
           <li key={c.category}>
-            <strong>{c.label}</strong> — {c.incidents.length} {c.incidents.length === 1 ? 'incident' : 'incidents'}
+            <strong>{c.label}</strong> — {c.incidentCount} {c.incidentCount === 1 ? 'incident' : 'incidents'}
           </li>
         ))}
       </ol>
@@ -111,7 +113,7 @@ export function InsightsView() {
             >
               {f.name}
             </button>{' '}
-            — {f.incidents.length} {f.incidents.length === 1 ? 'incident' : 'incidents'}
+            — {f.incidentCount} {f.incidentCount === 1 ? 'incident' : 'incidents'}
             {open === f.key && (
               <ul className="drill-down">
                 {f.incidents.map((incident) => (
@@ -119,6 +121,11 @@ export function InsightsView() {
                     <LibraryBoardLink boardId={incident.id}>{incident.title}</LibraryBoardLink>
                   </li>
                 ))}
+                {f.incidentCount > f.incidents.length && (
+                  <li className="muted">
+                    and {f.incidentCount - f.incidents.length} earlier: the CSV and Markdown downloads list them all
+                  </li>
+                )}
               </ul>
             )}
           </li>
@@ -140,8 +147,13 @@ export function InsightsView() {
       {insights.openActions.map((group) => (
         <div key={group.owner}>
           <h4>
-            {group.owner} <span className="muted">({group.actions.length})</span>
+            {group.owner} <span className="muted">({group.total})</span>
           </h4>
+          {group.total > group.actions.length && (
+            <p className="muted">
+              The {group.actions.length} oldest of {group.total}; the CSV and Markdown downloads list them all.
+            </p>
+          )}
           <ul>
             {group.actions.map((action) => (
               <li key={`${action.board.id}-${action.id}`}>

@@ -1,4 +1,11 @@
-import type { BoardStatus, BoardSummary, InitiativeProgress, ScopePreset, ScopedInsights } from '@retrace/shared';
+import type {
+  BoardStatus,
+  InitiativeProgress,
+  LibraryPage,
+  LibrarySort,
+  ScopePreset,
+  ScopedInsights,
+} from '@retrace/shared';
 import { ApiError } from '../../lib/api';
 import { boardLink } from '../../lib/route';
 
@@ -49,11 +56,24 @@ export async function openBoardFromLibrary(boardId: string): Promise<void> {
 export type Initiative = InitiativeProgress;
 
 export async function fetchLibrary(
-  query: string,
-  status: BoardStatus | 'all',
+  request: {
+    query: string;
+    status: BoardStatus | 'all';
+    sort: LibrarySort;
+    order: 'asc' | 'desc';
+    offset: number;
+    limit: number;
+  },
   signal?: AbortSignal,
-): Promise<{ boards: BoardSummary[]; total: number }> {
-  const params = new URLSearchParams({ q: query, status });
+): Promise<LibraryPage> {
+  const params = new URLSearchParams({
+    q: request.query,
+    status: request.status,
+    sort: request.sort,
+    order: request.order,
+    offset: String(request.offset),
+    limit: String(request.limit),
+  });
   return (await adminFetch(`/api/library?${params}`, signal ? { signal } : {})).json();
 }
 
