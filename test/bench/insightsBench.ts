@@ -14,7 +14,8 @@ import * as Y from 'yjs';
 import { startServer, tempDataDir } from '../helpers/serverProcess';
 import type { LatencySummary } from './stats';
 import { runSyncLoad, type LoadSpec } from './syncLoad';
-import { startRetrace } from './targets';
+import { SqliteBoardStorage } from '../../server/src/storage/SqliteBoardStorage';
+import { memoryOf, startRetrace, type Target } from './targets';
 
 const ADMIN = 'bench-admin-key-0123456789';
 
@@ -113,45 +114,160 @@ export async function liveWhileLibraryWorks(boards: number, durationMs: number):
       const created = (await response.json()) as { id: string; tokens: { viewer: string } };
       reportTarget ??= { id: created.id, token: created.tokens.viewer };
     }
-    const load: LoadSpec = { name: 'live board', rooms: 1, clientsPerRoom: 10, editsPerSecond: 2, durationMs };
-    const idle = await runSyncLoad(target, load, 2);
-
-    let stop = false;
-    let requests = 0;
-    const times: number[] = [];
-    const admin = { authorization: `Bearer ${ADMIN}` };
-    const manager = (async () => {
-      const paths = [
-        { path: '/api/insights', headers: admin },
-        { path: '/api/library?q=factor%2012', headers: admin },
-        {
-          path: `/api/boards/${reportTarget!.id}/report.html`,
-          headers: { authorization: `Bearer ${reportTarget!.token}` },
-        },
-      ];
-      while (!stop) {
-        const { path: url, headers } = paths[requests % paths.length]!;
-        const started = performance.now();
-        const response = await fetch(`${target.httpUrl}${url}`, { headers });
-        await response.text();
-        if (!response.ok) throw new Error(`${url}: ${response.status}`);
-        times.push(performance.now() - started);
-        requests++;
-      }
-    })();
-    const busy = await runSyncLoad(target, load, 2);
-    stop = true;
-    await manager;
-    return {
-      boards,
-      idle: idle.latency,
-      busy: busy.latency,
-      requests,
-      requestMedianMs: median(times),
-      delivered: busy.delivered,
-      expected: busy.expected,
-    };
+    return { boards, ...(await liveBesideLibrary(target, reportTarget!, durationMs)) };
   } finally {
     await target.stop();
+  }
+}
+
+/** Idle, then with the library at work: see liveWhileLibraryWorks. */
+async function liveBesideLibrary(
+  target: Target & { httpUrl?: string },
+  reportTarget: { id: string; token: string },
+  durationMs: number,
+): Promise<Omit<LiveWhileLibraryWorks, 'boards'>> {
+  const load: LoadSpec = { name: 'live board', rooms: 1, clientsPerRoom: 10, editsPerSecond: 2, durationMs };
+  const idle = await runSyncLoad(target, load, 2);
+
+  let stop = false;
+  let requests = 0;
+  const times: number[] = [];
+  const admin = { authorization: `Bearer ${ADMIN}` };
+  const day = (n: number) => new Date(Date.UTC(2000, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+  const manager = (async () => {
+    while (!stop) {
+      // Each request new (nothing kept to answer from): insights for a period not asked
+      // before, a search not made before, a report.
+      const paths = [
+        { path: `/api/insights?from=${day(requests)}&to=2099-12-31`, headers: admin },
+        {
+          path: `/api/library?q=${encodeURIComponent(`card ${requests % 20} factor ${requests % 30}`)}&offset=${requests % 100}`,
+          headers: admin,
+        },
+        {
+          path: `/api/boards/${reportTarget.id}/report.html`,
+          headers: { authorization: `Bearer ${reportTarget.token}` },
+        },
+      ];
+      const { path: url, headers } = paths[requests % paths.length]!;
+      const started = performance.now();
+      const response = await fetch(`${target.httpUrl}${url}`, { headers });
+      await response.text();
+      if (!response.ok) throw new Error(`${url}: ${response.status}`);
+      times.push(performance.now() - started);
+      requests++;
+    }
+  })();
+  const busy = await runSyncLoad(target, load, 2);
+  stop = true;
+  await manager;
+  return {
+    idle: idle.latency,
+    busy: busy.latency,
+    requests,
+    requestMedianMs: median(times),
+    delivered: busy.delivered,
+    expected: busy.expected,
+  };
+}
+
+/** Writes `count` synthetic boards straight into a SQLite data directory, as a database from before summaries were stored. */
+async function seedBoards(dataDir: string, count: number): Promise<void> {
+  const storage = new SqliteBoardStorage({ dataDir });
+  try {
+    for (let i = 0; i < count; i++) {
+      const doc = syntheticBoard(i);
+      await storage.createBoard({
+        id: `scale${String(i).padStart(6, '0')}`,
+        createdAt: Date.UTC(2024, 0, 1) + i * 3_600_000,
+        actor: 'bench',
+        initialUpdate: Y.encodeStateAsUpdate(doc),
+        tokens: [],
+      });
+      doc.destroy();
+    }
+  } finally {
+    await storage.close();
+  }
+}
+
+export interface LibraryAtScale extends LiveWhileLibraryWorks {
+  readonly seedMs: number;
+  /** From the first request after the upgrade until it was answered: every board summarised and stored. */
+  readonly backfillMs: number;
+  /** After a restart: from the first request until answered (summaries read from storage). */
+  readonly restartMs: number;
+  /** Server time (Server-Timing), median of 7: insights for a period not asked before, the same again, a search, a sorted page. */
+  readonly insightsMs: number;
+  readonly insightsKeptMs: number;
+  readonly searchMs: number;
+  readonly pageMs: number;
+  readonly rssMiB: number;
+}
+
+/**
+ * The library at company scale: `count` boards written into a database from before
+ * summaries were stored; the server summarises them all (the backfill), is restarted
+ * (summaries read back), and then answers insights, searches and sorted pages while a
+ * live board is measured beside it.
+ */
+export async function libraryAtScale(count: number, durationMs: number): Promise<LibraryAtScale> {
+  const data = tempDataDir('retrace-bench-scale-');
+  const env = { RETRACE_ADMIN_KEY: ADMIN, RETRACE_API_REQUESTS_PER_MINUTE: '1000000' };
+  const admin = { headers: { authorization: `Bearer ${ADMIN}` } };
+  try {
+    const started = performance.now();
+    await seedBoards(data.dir, count);
+    const seedMs = performance.now() - started;
+    const firstAnswer = async (target: Target & { httpUrl?: string }) => {
+      const begun = performance.now();
+      const response = await fetch(`${target.httpUrl}/api/insights`, admin);
+      const body = (await response.json()) as { boards: number };
+      if (body.boards !== count) throw new Error(`insights across ${body.boards} boards, not ${count}`);
+      return performance.now() - begun;
+    };
+    let target = await startRetrace(env, [], data.dir);
+    const backfillMs = await firstAnswer(target);
+    await target.stop();
+    target = await startRetrace(env, [], data.dir);
+    try {
+      const restartMs = await firstAnswer(target);
+      const serverTime = async (url: string) => {
+        const response = await fetch(`${target.httpUrl}${url}`, admin);
+        await response.arrayBuffer();
+        if (!response.ok) throw new Error(`${url}: ${response.status}`);
+        return Number(/dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '')?.[1] ?? NaN);
+      };
+      const seven = async (url: (i: number) => string) => {
+        const times: number[] = [];
+        for (let i = 0; i < 7; i++) times.push(await serverTime(url(i)));
+        return median(times);
+      };
+      const insightsMs = await seven((i) => `/api/insights?from=2000-01-0${i + 1}&to=2099-12-31`);
+      const insightsKeptMs = await seven(() => '/api/insights');
+      const queries = ['factor 12', 'card 5', 'incident 77', 'team 3', 'person 4 factor', 'action 2', 'incident 9999'];
+      const searchMs = await seven((i) => `/api/library?q=${encodeURIComponent(queries[i]!)}`);
+      const pageMs = await seven((i) => `/api/library?sort=title&order=asc&offset=${i * 50}`);
+      const link = (await (
+        await fetch(`${target.httpUrl}/api/library/boards/scale000000/link`, { method: 'POST', ...admin })
+      ).json()) as { token: string };
+      const live = await liveBesideLibrary(target, { id: 'scale000000', token: link.token }, durationMs);
+      return {
+        boards: count,
+        seedMs,
+        backfillMs,
+        restartMs,
+        insightsMs,
+        insightsKeptMs,
+        searchMs,
+        pageMs,
+        rssMiB: memoryOf(target.pid).rssMiB,
+        ...live,
+      };
+    } finally {
+      await target.stop();
+    }
+  } finally {
+    data.remove();
   }
 }

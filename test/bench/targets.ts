@@ -175,11 +175,13 @@ export async function startRetraceCluster(count: number, databaseUrl: string, re
 }
 
 /** Retrace with its SQLite persistence on, in a temp data directory. */
+/** A Retrace process on a fresh data directory, or on `dataDir` (kept when it stops). */
 export async function startRetrace(
   env: Record<string, string> = {},
   nodeArgs: string[] = [],
+  dataDir?: string,
 ): Promise<Target & { dataDir: string }> {
-  const data = tempDataDir('retrace-bench-');
+  const data = dataDir ? { dir: dataDir, remove: () => undefined } : tempDataDir('retrace-bench-');
   const server = await startServer({
     dataDir: data.dir,
     nodeArgs,
