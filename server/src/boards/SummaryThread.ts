@@ -9,7 +9,16 @@ import type { SummaryStore } from './summaryStore';
  * fail, `onLost` is told (the library reloads from storage) and the next call starts a
  * new thread.
  */
-export const SUMMARY_OPS = ['put', 'setOrder', 'boards', 'list', 'insights', 'initiatives', 'actionExists'] as const;
+export const SUMMARY_OPS = [
+  'put',
+  'setOrder',
+  'boards',
+  'list',
+  'insights',
+  'overview',
+  'initiatives',
+  'actionExists',
+] as const;
 export type SummaryOp = (typeof SUMMARY_OPS)[number];
 
 type Method<K extends SummaryOp> = SummaryStore[K] extends (...args: infer A) => infer R ? (...args: A) => R : never;

@@ -123,7 +123,7 @@ describe('library index', () => {
     expect((await third.current())[2]?.title).toBe('Checkout outage (EU, again)');
     expect(reopened.loads()).toBe(1);
 
-    const insights = await third.scopedInsights();
+    const { insights } = await third.scopedInsights();
     expect(insights.boards).toBe(3);
     expect(insights.factors[0]).toMatchObject({ incidentCount: 2 }); // spelling differences do not split a factor
   });
@@ -184,9 +184,9 @@ describe('library index', () => {
     await add('a', 'Checkout latency', 'Cache stampede');
     await add('b', 'Login outage', 'Cache stampede');
     const library = index();
-    expect((await library.scopedInsights()).factors[0]).toMatchObject({ incidentCount: 2 });
+    expect((await library.scopedInsights()).insights.factors[0]).toMatchObject({ incidentCount: 2 });
     await library['thread']!.close(true); // as if it crashed
-    expect((await library.scopedInsights()).factors[0]).toMatchObject({ incidentCount: 2 });
+    expect((await library.scopedInsights()).insights.factors[0]).toMatchObject({ incidentCount: 2 });
     expect((await library.library(page())).total).toBe(2);
   });
 

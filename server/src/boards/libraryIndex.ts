@@ -10,7 +10,6 @@ import {
   type InsightsOptions,
   type LibraryPage,
   type LibrarySort,
-  type ScopedInsights,
   type TimeScope,
 } from '@retrace/shared';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
@@ -19,6 +18,7 @@ import type { BoardListing, BoardStorage } from '../storage/BoardStorage';
 import type { HeavyWork } from '../workers/HeavyWork';
 import { entriesSize, storedEntries } from './boardState';
 import { SummaryThread } from './SummaryThread';
+import type { InsightsOverview } from './summaryStore';
 
 /**
  * Every board's summary for the library and insights, kept in storage beside the board
@@ -277,9 +277,13 @@ export class LibraryIndex {
    * Insights over the incidents that started in `scope`. The page's answer lists
    * INSIGHTS_LIST_LIMIT incidents per factor (counts whole); exports ask for every one.
    */
-  async scopedInsights(scope: TimeScope = ALL_TIME, options: InsightsOptions = {}): Promise<ScopedInsights> {
+  async scopedInsights(
+    scope: TimeScope = ALL_TIME,
+    options: InsightsOptions = {},
+    initiatives: readonly InitiativeRecord[] = [],
+  ): Promise<InsightsOverview> {
     await this.ready();
-    return this.store().call('insights', this.deps.now(), scope, options);
+    return this.store().call('overview', this.deps.now(), scope, options, initiatives);
   }
 
   /** Initiatives with the actions they group as the boards say now, and their progress. */

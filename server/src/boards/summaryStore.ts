@@ -39,6 +39,12 @@ export interface ListAnswer {
   readonly matched: number;
 }
 
+/** Insights for a period and the initiatives with their progress: what the insights page shows. */
+export interface InsightsOverview {
+  readonly insights: ScopedInsights;
+  readonly initiatives: InitiativeProgress[];
+}
+
 /** Insights count ages in days: an answer is recomputed after this long even if nothing changed. */
 const INSIGHTS_FRESH_MS = 60_000;
 const ANSWERS_KEPT = 32;
@@ -136,6 +142,16 @@ export class SummaryStore {
     const value = builder.finish();
     remember(this.insightsKept, key, { generation: this.generation, at: now, value });
     return value;
+  }
+
+  /** Insights and initiatives in one call (a second call would wait out the rest after the first). */
+  overview(
+    now: number,
+    scope: TimeScope,
+    options: InsightsOptions,
+    initiatives: readonly InitiativeRecord[],
+  ): InsightsOverview {
+    return { insights: this.insights(now, scope, options), initiatives: this.initiatives(initiatives) };
   }
 
   /** Initiatives with the actions they group as the boards say now, and their progress. */

@@ -112,8 +112,9 @@ export function adminRoutes(deps: {
     return { from, to };
   };
   /**
-   * Answers 400 for a malformed period, else the insights for it: the page's answer lists
-   * the first INSIGHTS_LIST_LIMIT incidents per factor and actions per owner, exports all.
+   * Answers 400 for a malformed period, else the insights for it with the initiatives (one
+   * call to the summary thread): the page's answer lists the first INSIGHTS_LIST_LIMIT
+   * incidents per factor and actions per owner, exports all.
    */
   const insights = async (req: Request, res: Response, listLimit?: number) => {
     const scope = scopeOf(req);
@@ -121,7 +122,11 @@ export function adminRoutes(deps: {
       fail(res, 400, `scope is one of ${SCOPE_PRESETS.join(', ')}, or from/to are dates (YYYY-MM-DD), from before to`);
       return null;
     }
-    return deps.library.scopedInsights(scope, listLimit === undefined ? {} : { listLimit });
+    return deps.library.scopedInsights(
+      scope,
+      listLimit === undefined ? {} : { listLimit },
+      await loadInitiatives(deps.storage),
+    );
   };
   /** How long the answer took on the server (Server-Timing, seen in the browser's network panel). */
   const timed = (res: Response, started: number) =>
@@ -158,20 +163,20 @@ export function adminRoutes(deps: {
     const started = performance.now();
     const found = await insights(req, res, INSIGHTS_LIST_LIMIT);
     if (!found) return;
-    const value = { ...found, initiatives: await initiatives() };
     timed(res, started);
-    res.json(value);
+    res.json({ ...found.insights, initiatives: found.initiatives });
   });
   router.get('/insights.csv', requireAdmin, async (req, res) => {
     const found = await insights(req, res);
-    if (found) res.type('text/csv; charset=utf-8').send(insightsToCsv(found, await initiatives(), boardUrl(req)));
+    if (found)
+      res.type('text/csv; charset=utf-8').send(insightsToCsv(found.insights, found.initiatives, boardUrl(req)));
   });
   router.get('/insights.md', requireAdmin, async (req, res) => {
     const found = await insights(req, res);
     if (found)
       res
         .type('text/markdown; charset=utf-8')
-        .send(insightsToMarkdown(found, await initiatives(), boardUrl(req)) + scopeToMarkdown(found));
+        .send(insightsToMarkdown(found.insights, found.initiatives, boardUrl(req)) + scopeToMarkdown(found.insights));
   });
 
   router.get('/initiatives', requireAdmin, async (_req, res) => {

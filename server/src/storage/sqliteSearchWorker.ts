@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SEARCH_SQL, type SearchReply, type SearchRequest } from './sqliteSearch';
+import { dutyCycled } from '../workers/dutyCycle';
 import { lowerThreadPriority } from '../workers/lowPriority';
 
 lowerThreadPriority(19);
@@ -10,7 +11,7 @@ const db = new Database((workerData as { file: string }).file, { readonly: true,
 db.pragma('busy_timeout = 5000');
 const search = db.prepare<[string, number], string>(SEARCH_SQL).pluck();
 
-parentPort?.on('message', (request: SearchRequest) => {
+const answer = (request: SearchRequest) => {
   let reply: SearchReply;
   try {
     reply = { id: request.id, ok: true, ids: search.all(request.match, request.limit) };
@@ -18,4 +19,6 @@ parentPort?.on('message', (request: SearchRequest) => {
     reply = { id: request.id, ok: false, error: (error as Error).message };
   }
   parentPort!.postMessage(reply);
-});
+};
+
+parentPort?.on('message', dutyCycled(answer));

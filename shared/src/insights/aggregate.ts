@@ -227,9 +227,17 @@ export class InsightsBuilder {
 
   /** Incidents most recent first (ties in the order they were added), up to the limit. */
   private listed(incidents: readonly Seen[]): IncidentRef[] {
-    const all = [...incidents];
-    if (all.length > 1) all.sort((a, b) => b.at - a.at);
-    return all.slice(0, this.limit).map((seen) => seen.ref);
+    if (incidents.length <= this.limit) return [...incidents].sort((a, b) => b.at - a.at).map((seen) => seen.ref);
+    // The few most recent of thousands, in one pass: each kept in order, after its equals.
+    const best: Seen[] = [];
+    for (const seen of incidents) {
+      if (best.length === this.limit && seen.at <= best[best.length - 1]!.at) continue;
+      let at = best.length;
+      while (at > 0 && best[at - 1]!.at < seen.at) at--;
+      best.splice(at, 0, seen);
+      if (best.length > this.limit) best.pop();
+    }
+    return best.map((seen) => seen.ref);
   }
 
   finish(): ScopedInsights {

@@ -123,6 +123,16 @@ describe('insights across incidents', () => {
     expect(computeInsights(many, now).factors[0]!.incidents).toHaveLength(30);
   });
 
+  it('lists the same most recent incidents as a full sort would, ties in the order added', () => {
+    const shuffled = Array.from({ length: 60 }, (_, i) => ({
+      ...board(`s${i}`, [['Shared factor', 'change']]),
+      startedAt: Date.UTC(2024, 0, 1 + ((i * 37) % 11)), // out of order, many ties
+    }));
+    const all = computeInsights(shuffled, now).factors[0]!.incidents;
+    const few = computeInsights(shuffled, now, { listLimit: 7 }).factors[0]!.incidents;
+    expect(few).toEqual(all.slice(0, 7));
+  });
+
   it('gives the same answer whether boards are added at once or one slice at a time', () => {
     const whole = scopedInsights(boards, now);
     const builder = new InsightsBuilder(now);
