@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { createCard, createLane } from '@retrace/shared';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createBoard } from '../helpers/api';
 import { launchChromium, UNCAPPED_FRAMES } from '../helpers/browser';
 import { startServer, tempDataDir } from '../helpers/serverProcess';
@@ -11,12 +11,20 @@ import { summarize, type LatencySummary } from './stats';
 export interface BrowserBoardResult {
   readonly cards: number;
   readonly lanes: number;
-  /** Navigation start → every card rendered and the connection shown as connected. */
+  /** Navigation start → every card rendered and the connection shown as connected (median load). */
   readonly interactiveMs: number;
+  /** Every load's figure, in the order measured. */
+  readonly interactiveRuns: readonly number[];
   /** Frame-to-frame intervals while a card is dragged across the board. */
   readonly dragFrames: LatencySummary;
-  /** Milliseconds from navigation start to each step of opening the board. */
-  readonly loadBreakdown: { scriptMs: number; socketOpenMs: number; syncedMs: number; linkCheckedMs: number };
+  /** Milliseconds from navigation start to each step of opening the board (the median load). */
+  readonly loadBreakdown: {
+    scriptMs: number;
+    sessionMs: number;
+    socketOpenMs: number;
+    syncedMs: number;
+    linkCheckedMs: number;
+  };
   /** From the pointer move that starts the drag to the next frame painted. */
   readonly firstFrameMs: number;
 }
@@ -44,38 +52,27 @@ export async function measureBoardInBrowser(cards: number, lanes: number): Promi
     await new Promise((resolve) => setTimeout(resolve, 500));
     writer.destroy();
 
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, timezoneId: 'UTC' });
-    await context.addInitScript(() => {
-      localStorage.setItem(
-        'retrace.participant',
-        JSON.stringify({ id: 'bench', name: 'Bench', team: '', timeZone: 'UTC', color: '#1f5fbf' }),
+    // Each load in a fresh profile (nothing stored locally: a newcomer opening the link);
+    // the median of LOADS, as one load on two shared cores varies by a factor of two.
+    const loads: Load[] = [];
+    for (let i = 0; i < LOADS; i++) {
+      const fresh = await openProfile(browser);
+      loads.push(
+        await measureLoad(
+          fresh.page,
+          fresh.context,
+          `${server.httpUrl}/b/${board.id}#t=${board.tokens.viewer}`,
+          cards,
+          i === 0,
+        ),
       );
-    });
-    const page = await context.newPage();
-    const loadProfile = await profileIfAsked(context, page, 'LOAD_PROFILE', cards);
-    await page.goto(`${server.httpUrl}/b/${board.id}#t=${board.tokens.viewer}`);
-    await page.waitForFunction(
-      (expected) =>
-        document.querySelectorAll('[data-card-id]').length >= expected &&
-        document.querySelector('[data-testid="connection"]')?.textContent === 'Connected',
-      cards,
-      { polling: 'raf', timeout: 60_000 },
-    );
-    const interactiveMs = await page.evaluate(() => performance.now());
-    // Where the load went: the page's own marks (first of each), and the link check.
-    const loadBreakdown = (await page.evaluate(`(() => {
-      const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
-      const check = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/boards/'));
-      return {
-        scriptMs: mark('retrace:script'),
-        socketOpenMs: mark('retrace:socket-open'),
-        syncedMs: mark('retrace:synced'),
-        linkCheckedMs: check ? check.responseEnd : NaN,
-      };
-    })()`)) as BrowserBoardResult['loadBreakdown'];
-    await loadProfile();
+      await fresh.context.close();
+    }
+    const byTime = [...loads].sort((a, b) => a.interactiveMs - b.interactiveMs);
+    const { interactiveMs, loadBreakdown } = byTime[Math.floor(byTime.length / 2)]!;
+    const { context, page } = await openProfile(browser);
 
-    // Drag as an editor: reopen with the editor token (same profile, so no join dialog).
+    // Drag as an editor (the stored name: no join dialog).
     await page.goto(`${server.httpUrl}/b/${board.id}#t=${board.tokens.editor}`);
     await page.waitForFunction((expected) => document.querySelectorAll('[data-card-id]').length >= expected, cards, {
       timeout: 60_000,
@@ -129,12 +126,70 @@ export async function measureBoardInBrowser(cards: number, lanes: number): Promi
       return next === undefined ? NaN : next - start;
     })()`)) as number;
     await context.close();
-    return { cards, lanes, interactiveMs, loadBreakdown, dragFrames: summarize(frames), firstFrameMs };
+    return {
+      cards,
+      lanes,
+      interactiveMs,
+      interactiveRuns: loads.map((load) => load.interactiveMs),
+      loadBreakdown,
+      dragFrames: summarize(frames),
+      firstFrameMs,
+    };
   } finally {
     await browser.close();
     await server.stop();
     data.remove();
   }
+}
+
+/** Loads of each board measured; the median is reported. */
+const LOADS = 5;
+
+type Load = Pick<BrowserBoardResult, 'interactiveMs' | 'loadBreakdown'>;
+
+async function openProfile(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, timezoneId: 'UTC' });
+  await context.addInitScript(() => {
+    localStorage.setItem(
+      'retrace.participant',
+      JSON.stringify({ id: 'bench', name: 'Bench', team: '', timeZone: 'UTC', color: '#1f5fbf' }),
+    );
+  });
+  return { context, page: await context.newPage() };
+}
+
+/** Opens `url` and waits until every card is rendered and the board shows as connected. */
+async function measureLoad(
+  page: Page,
+  context: BrowserContext,
+  url: string,
+  cards: number,
+  profile: boolean,
+): Promise<Load> {
+  const loadProfile = profile ? await profileIfAsked(context, page, 'LOAD_PROFILE', cards) : async () => undefined;
+  await page.goto(url);
+  await page.waitForFunction(
+    (expected) =>
+      document.querySelectorAll('[data-card-id]').length >= expected &&
+      document.querySelector('[data-testid="connection"]')?.textContent === 'Connected',
+    cards,
+    { polling: 'raf', timeout: 60_000 },
+  );
+  const interactiveMs = await page.evaluate(() => performance.now());
+  // Where the load went: the page's own marks (first of each), and the link check.
+  const loadBreakdown = (await page.evaluate(`(() => {
+    const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+    const check = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/boards/'));
+    return {
+      scriptMs: mark('retrace:script'),
+      sessionMs: mark('retrace:session'),
+      socketOpenMs: mark('retrace:socket-open'),
+      syncedMs: mark('retrace:synced'),
+      linkCheckedMs: check ? check.responseEnd : NaN,
+    };
+  })()`)) as BrowserBoardResult['loadBreakdown'];
+  await loadProfile();
+  return { interactiveMs, loadBreakdown };
 }
 
 /**

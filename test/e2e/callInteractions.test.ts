@@ -153,6 +153,45 @@ describe('the board during a call, by keyboard and screen reader', () => {
     }
   });
 
+  it('places each card once when the board opens: measured and fitted before the cards render', async () => {
+    // Watch every card element from the first script on: how often cards are inserted and
+    // whether any card's position (its style) changes after insertion.
+    const page = await eli.context.newPage();
+    try {
+      await page.addInitScript(() => {
+        const seen = { inserted: 0, moved: 0 };
+        const known = new WeakSet<Element>();
+        (window as unknown as { __cards: typeof seen }).__cards = seen;
+        new MutationObserver((records) => {
+          for (const record of records) {
+            if (record.type === 'attributes' && (record.target as Element).hasAttribute('data-card-id')) seen.moved++;
+            for (const node of Array.from(record.addedNodes)) {
+              if (!(node instanceof Element)) continue;
+              for (const card of [node, ...Array.from(node.querySelectorAll('[data-card-id]'))]) {
+                if (!card.matches('[data-card-id]') || known.has(card)) continue;
+                known.add(card); // a card element seen before was only moved, not made again
+                seen.inserted++;
+              }
+            }
+          }
+        }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['style'] });
+      });
+      await page.goto(fx.link('editor'));
+      await cardByText(page, 'Roll back v2.31').waitFor();
+      await page.getByTestId('connection').filter({ hasText: 'Connected' }).waitFor();
+      await page.waitForTimeout(500); // the fit and any late measurement have run by now
+      const cards = await page.locator('[data-card-id]').count();
+      const seen = await page.evaluate(
+        () => (window as unknown as { __cards: { inserted: number; moved: number } }).__cards,
+      );
+      // Rendered at a guessed width and the default zoom first, every card moved once more.
+      // Distinct card elements: a card made twice (remounted) counts twice.
+      expect(seen).toEqual({ inserted: cards, moved: 0 });
+    } finally {
+      await page.close();
+    }
+  });
+
   it('keeps my zoom and scroll when others edit; Fit shows the incident; resizing refits', async () => {
     const { page } = fay; // 1440×900
     const timeline = page.getByTestId('timeline');

@@ -1,4 +1,5 @@
-import { describe, it } from 'vitest';
+import type { WebSocket } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { joinAs, screenshot } from '../helpers/browser';
 import { useBrowserBoard } from '../helpers/browserFixture';
 
@@ -25,5 +26,33 @@ describe('replacing a link from the board', () => {
       .getByTestId('connection')
       .filter({ hasText: /^Connected$/ })
       .waitFor();
+  });
+
+  it('opens one socket for the board as the page starts, and none stays open for a refused link', async () => {
+    const boardSockets = (sockets: WebSocket[]) =>
+      sockets.filter((socket) => new URL(socket.url()).pathname === `/sync/${fx.board.id}`);
+    // A good link: the socket opened before the first render is the one the board uses.
+    const eli = await joinAs(fx.browser, fx.link('facilitator'), 'Fran'); // the editor link was replaced above
+    try {
+      const sockets: WebSocket[] = [];
+      eli.page.on('websocket', (socket) => sockets.push(socket));
+      await eli.page.reload();
+      await eli.page
+        .getByTestId('connection')
+        .filter({ hasText: /^Connected$/ })
+        .waitFor();
+      await eli.page.waitForTimeout(500);
+      expect(boardSockets(sockets).map((socket) => socket.isClosed())).toEqual([false]);
+
+      // A refused link: the early socket is closed and not retried.
+      sockets.length = 0;
+      await eli.page.goto(`${fx.server.httpUrl}/b/${fx.board.id}#t=not-a-token-of-this-board`);
+      await eli.page.getByRole('alert').waitFor();
+      await eli.page.waitForTimeout(1_500);
+      expect(boardSockets(sockets).length).toBeLessThanOrEqual(1);
+      expect(boardSockets(sockets).every((socket) => socket.isClosed())).toBe(true);
+    } finally {
+      await eli.context.close();
+    }
   });
 });

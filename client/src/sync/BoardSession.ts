@@ -73,6 +73,7 @@ export class BoardSession {
     token: string,
     serverUrl: string,
   ) {
+    performance.mark('retrace:session');
     this.pendingKey = `retrace.pending.${boardId}`;
     const notice = takeStoredNotice(boardId);
     this.connection = createStore<ConnectionState>(() => ({

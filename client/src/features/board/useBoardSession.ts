@@ -4,6 +4,7 @@ import type { Participant } from '../../lib/identity';
 import { createPeersStore, presenceOf, type Peer } from '../../stores/presence';
 import { BoardSession } from '../../sync/BoardSession';
 import { syncUrl } from '../../sync/serverUrl';
+import { adoptEarlySession, discardEarlySession } from '../../sync/earlySession';
 import type { StoreApi } from 'zustand/vanilla';
 
 export interface OpenBoard {
@@ -17,8 +18,8 @@ export function useBoardSession(boardId: string, token: string | null): OpenBoar
   // Bumped when a session dropped its local copy after a refused change: a fresh one opens.
   const [generation, setGeneration] = useState(0);
   useEffect(() => {
-    if (!token) return;
-    const session = new BoardSession(boardId, token, syncUrl(window.location));
+    if (!token) return discardEarlySession();
+    const session = adoptEarlySession(boardId, token) ?? new BoardSession(boardId, token, syncUrl(window.location));
     const peers = createPeersStore(session.provider.awareness);
     const stopWatching = session.onDiscarded(() => setGeneration((n) => n + 1));
     // The session is an external system (WebSocket, IndexedDB) owned by this effect; state

@@ -91,10 +91,13 @@ export function TimelineView() {
   useEffect(() => {
     const view = useViewStore.getState();
     if (!view.autoFit || width === 0) return;
-    const fit = fitView(fitTarget.current, spanNow.current, width - metrics.timeAreaLeft, metrics.cardWidth, {
-      min: MIN_PX_PER_MINUTE,
-      max: MAX_PX_PER_MINUTE,
-    });
+    const fit = fitView(
+      fitTarget.current,
+      spanNow.current,
+      width - metrics.timeAreaLeft,
+      metrics.cardWidth,
+      ZOOM_LIMITS,
+    );
     view.applyFittedZoom(fit.pxPerMinute);
     // Once the new zoom has rendered, the incident's start sits at the left of the time area.
     const frame = requestAnimationFrame(() => {
@@ -103,14 +106,45 @@ export function TimelineView() {
     return () => cancelAnimationFrame(frame);
   }, [fitRequest, width, metrics.timeAreaLeft, metrics.cardWidth, synced, hasIncidentWindow]);
 
+  // A board's first cards are placed once: before they render, the timeline is measured and,
+  // while fitting, zoomed to the incident window. Rendered at a guessed width and the default
+  // zoom first, 1,000 cards were laid out, measured, then rendered and laid out again.
+  const hasCards = live.length > 0 || drafts.length > 0;
+  const [placedFirstCards, setPlacedFirstCards] = useState(false);
+  const holdCards = hasCards && !placedFirstCards;
+  useLayoutEffect(() => {
+    if (!holdCards) return;
+    const measured = scrollRef.current?.clientWidth ?? 0; // cheap: no card is in the layout yet
+    const view = useViewStore.getState();
+    if (measured > 0 && view.autoFit) {
+      const first = metricsFor(measured, untimed, trayOpen);
+      const fit = fitView(
+        fitTarget.current,
+        spanNow.current,
+        measured - first.timeAreaLeft,
+        first.cardWidth,
+        ZOOM_LIMITS,
+      );
+      view.applyFittedZoom(fit.pxPerMinute);
+    }
+    // Measure, then render, before the browser paints: React's pattern for layout that
+    // depends on a measurement; the one extra render is of the timeline without its cards.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setPlacedFirstCards(true);
+  }, [holdCards, untimed, trayOpen]);
+
   // The board grew to the left (a card before the window): keep what I look at in place.
+  // Not while the board first arrives: nobody has looked at anything yet (the fit places the
+  // view), and touching scrollLeft then would lay out every card at the worst moment.
   const shownStart = useRef(span.start);
+  const shownSynced = useRef(synced);
   useLayoutEffect(() => {
     const scroller = scrollRef.current;
-    if (scroller && span.start !== shownStart.current)
+    if (scroller && shownSynced.current && span.start !== shownStart.current)
       scroller.scrollLeft += ((shownStart.current - span.start) / 60_000) * pxPerMinute;
     shownStart.current = span.start;
-  }, [span.start, pxPerMinute]);
+    shownSynced.current = synced;
+  }, [span.start, pxPerMinute, synced]);
 
   // Cards this person just added or moved: into view, highlighted for a moment. Revealed
   // drafts of a silent round are cards with the same ids.
@@ -276,8 +310,8 @@ export function TimelineView() {
               previous={previous}
               beforePrevious={beforePrevious}
               next={next}
-              cards={byLane.get(lane.id) ?? EMPTY}
-              drafts={draftsByLane.get(lane.id) ?? NO_DRAFTS}
+              cards={holdCards ? EMPTY : (byLane.get(lane.id) ?? EMPTY)}
+              drafts={holdCards ? NO_DRAFTS : (draftsByLane.get(lane.id) ?? NO_DRAFTS)}
               span={span}
               pxPerMinute={pxPerMinute}
               viewerZone={participant.timeZone}
@@ -316,4 +350,5 @@ export function TimelineView() {
 }
 
 const EMPTY: readonly Card[] = [];
+const ZOOM_LIMITS = { min: MIN_PX_PER_MINUTE, max: MAX_PX_PER_MINUTE };
 const NO_DRAFTS: readonly LocalDraft[] = [];
