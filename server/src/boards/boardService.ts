@@ -92,12 +92,17 @@ export async function loadBoardCopy(
   return entries ? replayStored(entries).doc : null;
 }
 
-/** A board's meta: read in place from its open room, or replayed from storage off the event loop. */
+/**
+ * A board's meta: read in place from its open room, or replayed from storage off the event
+ * loop. A room still loading (a page opens the board's socket as it checks the link) is
+ * waited for rather than the board replayed a second time.
+ */
 export async function readBoardMeta(
   deps: { readonly storage: BoardStorage; readonly registry: RoomRegistry; readonly heavy: HeavyWork },
   boardId: string,
 ): Promise<BoardMeta | null> {
   const room = deps.registry.get(boardId);
+  if (room?.state === 'loading') await room.loaded; // false (closed, failed): read from storage
   if (room?.state === 'ready') return readMeta(boardRoots(room.doc).meta);
   const stored = await deps.storage.loadBoard(boardId);
   if (!stored) return null;

@@ -35,6 +35,23 @@ describe('room lifecycle', () => {
     for (const client of clients) expect(readBoard(client.doc).meta.title).toBe('Loaded once');
   });
 
+  it('answers a link check from the room its socket is loading, without loading the board again', async () => {
+    // A page opens the board's socket and checks its link at the same moment: on a large
+    // board, replaying it from storage a second time for the title cost the load its CPU.
+    const { t, hooks } = await start();
+    const board = await t.createBoard('Checked while loading');
+    hooks.loadDelayMs = 200;
+    const client = t.connect(board.id, board.tokens.editor);
+    await until(() => hooks.loadCalls === 1, 'the room to start loading');
+    const response = await fetch(`${t.httpUrl}/api/boards/${board.id}`, {
+      headers: { authorization: `Bearer ${board.tokens.viewer}` },
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { meta: { title: string } }).meta.title).toBe('Checked while loading');
+    await until(() => client.provider.synced, 'sync');
+    expect(hooks.loadCalls).toBe(1);
+  });
+
   it('on a load error closes the connections with a named code and persists nothing', async () => {
     const { t, hooks } = await start();
     const board = await t.createBoard('Flaky disk');
