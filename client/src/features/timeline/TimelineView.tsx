@@ -148,7 +148,8 @@ export function TimelineView() {
 
   // Cards this person just added or moved: into view, highlighted for a moment. Revealed
   // drafts of a silent round are cards with the same ids.
-  useRevealCards(scrollRef, revealed, board.cards.length + drafts.length);
+  // (None is rendered while the first cards are held back: the count changes once they are.)
+  useRevealCards(scrollRef, revealed, holdCards ? 0 : board.cards.length + drafts.length);
   // A card of unknown time that I added or moved shows its column, even on a narrow timeline.
   const revealsUntimed = revealed.ids.some(
     (id) =>
