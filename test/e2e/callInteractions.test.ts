@@ -82,6 +82,26 @@ describe('the board during a call, by keyboard and screen reader', () => {
     await expect.poll(() => cardByText(page, 'Roll back v2.31').locator('.kind-tag').textContent()).toContain('Action');
   });
 
+  it('tells screen readers how to move every card, and a card never touched before picks up from the keyboard', async () => {
+    const { page } = eli;
+    const descriptions = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('[data-card-id]')).map((card) => {
+        const id = card.getAttribute('aria-describedby');
+        return id ? (document.getElementById(id)?.textContent ?? 'missing') : 'none';
+      }),
+    );
+    expect(descriptions.length).toBeGreaterThan(10);
+    for (const text of descriptions) expect(text).toContain('press Space');
+    // The drag hook mounts when a card takes focus: Space then picks it up at once.
+    const card = cardByText(page, 'Error rate unchanged after restart');
+    await card.focus();
+    await page.keyboard.press('Space');
+    await page.getByTestId('drag-label').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('drag-label').waitFor({ state: 'detached' });
+    expect(await card.evaluate((element) => element === document.activeElement)).toBe(true);
+  });
+
   it('opens the side panel as a drawer on half a screen: focus moves in, Escape returns', async () => {
     const { page } = eli;
     const toggle = page.getByRole('button', { name: 'Factors & actions' });

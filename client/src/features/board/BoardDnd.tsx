@@ -11,6 +11,7 @@ import {
 import type { ReactNode } from 'react';
 import { useDragStore } from '../../stores/dragStore';
 import { useViewStore } from '../../stores/viewStore';
+import { CARD_DRAG_INSTRUCTIONS, CARD_DRAG_INSTRUCTIONS_ID } from '../timeline/cardDragInstructions';
 import { timelineKeyboardCoordinates } from '../timeline/keyboardCoordinates';
 
 const rank = (id: string) => (id.startsWith('factor:') ? 2 : id.startsWith('tray:') ? 1 : 0);
@@ -55,13 +56,13 @@ export function BoardDnd({ children }: { children: ReactNode }) {
           onDragEnd: () => `Dropped: ${label()}`,
           onDragCancel: () => 'Move cancelled; the card is back where it was.',
         },
-        screenReaderInstructions: {
-          draggable:
-            'To move this card with the keyboard, press Space, use the arrow keys, then Space to drop. Enter edits the text; the ⋯ menu has "Move to…" and "Tag with factor".',
-        },
+        screenReaderInstructions: { draggable: CARD_DRAG_INSTRUCTIONS },
       }}
     >
       {children}
+      <div id={CARD_DRAG_INSTRUCTIONS_ID} hidden>
+        {CARD_DRAG_INSTRUCTIONS}
+      </div>
     </DndContext>
   );
 }

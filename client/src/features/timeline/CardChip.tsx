@@ -1,6 +1,7 @@
 import { useDraggable } from '@dnd-kit/core';
 import type { Card } from '@retrace/shared';
-import { memo } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { flushSync } from 'react-dom';
 import type { Peer } from '../../stores/presence';
 import { useViewStore } from '../../stores/viewStore';
 import { CardEditor } from './CardEditor';
@@ -10,6 +11,7 @@ import { CardVotes } from '../facilitation/DotVotes';
 import { useIsSpotlit } from '../facilitation/spotlight';
 import { WordingMarker } from './WordingMarker';
 import { CARD_KIND_STYLE } from './cardKinds';
+import { CARD_DRAG_INSTRUCTIONS_ID } from './cardDragInstructions';
 import { cardClock, cardTimeDetails } from './timeLabels';
 
 export interface CardChipProps {
@@ -34,7 +36,8 @@ const lockNoteOf = (heldBy: Peer | undefined) =>
 /**
  * A card on the timeline: draggable (mouse, touch, keyboard), editable inline. The card is
  * an article (not a button) so its time and ⋯ menu are controls of their own; its face is
- * memoised apart from the drag hook, which re-renders for every card when a drag starts.
+ * memoised apart from the drag state, and the drag hook itself is only mounted on a card the
+ * pointer or focus is on (CardDrag).
  */
 export const CardChip = memo(function CardChip({
   card,
@@ -51,27 +54,50 @@ export const CardChip = memo(function CardChip({
   const justAdded = useViewStore((s) => s.highlighted.has(card.id));
   const setEditing = useViewStore((s) => s.setEditing);
   const locked = heldBy !== undefined;
-  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
-    id: card.id,
-    data: { card },
-    disabled: !canEdit || locked || editing,
-  });
   const draggable = canEdit && !editing && !locked;
+  // The drag hook is mounted only on a card under the pointer or holding focus (see CardDrag).
+  const articleRef = useRef<HTMLElement | null>(null);
+  const [armed, setArmed] = useState(false);
+  const [drag, setDrag] = useState<DragHandle | null>(null);
+  // Pointer events are not discrete for React: without flushSync the hook and its listeners
+  // could still be missing when the press arrives. Focus is discrete (rendered at once).
+  const armNow = () => {
+    if (!armed && draggable) flushSync(() => setArmed(true));
+  };
+  const arm = () => {
+    if (!armed && draggable) setArmed(true);
+  };
+  // Left for good (not for a control inside the card), and not in the middle of a drag.
+  // Kept while the other of pointer and focus is still on the card.
+  const disarm = (event: { type: string; relatedTarget: EventTarget | null }) => {
+    const element = articleRef.current;
+    if (!armed || drag?.isDragging || !element) return;
+    if (event.relatedTarget instanceof Node && element.contains(event.relatedTarget)) return;
+    if (event.type === 'pointerleave' ? element.contains(document.activeElement) : element.matches(':hover')) return;
+    setArmed(false);
+    setDrag(null);
+  };
   const spotlit = useIsSpotlit('card', card.id);
   const kind = CARD_KIND_STYLE[card.kind];
   const lockNote = lockNoteOf(heldBy);
+  const active = draggable && armed ? drag : null;
 
   return (
     <article
-      ref={setNodeRef}
-      className={`card kind-${card.kind}${card.misleading ? ' misleading' : ''}${isDragging ? ' dragging' : ''}${locked ? ' locked' : ''}${spotlit ? ' spotlit' : ''}${justAdded ? ' just-added' : ''}`}
+      ref={articleRef}
+      className={`card kind-${card.kind}${card.misleading ? ' misleading' : ''}${active?.isDragging ? ' dragging' : ''}${locked ? ' locked' : ''}${spotlit ? ' spotlit' : ''}${justAdded ? ' just-added' : ''}`}
       style={{ top, left }}
       data-card-id={card.id}
       aria-label={`${kind.label} at ${cardClock(card, viewerZone)}: ${card.text}${card.misleading ? ' (misleading signal)' : ''}${lockNote ? `. ${lockNote}` : ''}`}
       tabIndex={0}
-      aria-roledescription={draggable ? attributes['aria-roledescription'] : undefined}
-      aria-describedby={draggable ? attributes['aria-describedby'] : undefined}
-      {...(draggable ? listeners : {})}
+      aria-roledescription={draggable ? 'draggable' : undefined}
+      aria-describedby={draggable ? CARD_DRAG_INSTRUCTIONS_ID : undefined}
+      onPointerEnter={armNow}
+      onPointerMove={armed ? undefined : armNow}
+      onFocus={arm}
+      onPointerLeave={disarm}
+      onBlur={disarm}
+      {...(active ? active.listeners : {})}
       aria-disabled={locked || undefined}
       onDoubleClick={canEdit && !locked ? () => setEditing(card.id) : undefined}
       onKeyDown={(event) => {
@@ -81,9 +107,20 @@ export const CardChip = memo(function CardChip({
           setEditing(card.id);
           return;
         }
-        if (draggable) listeners?.['onKeyDown']?.(event);
+        if (active) active.listeners?.['onKeyDown']?.(event);
       }}
     >
+      {armed && (
+        <CardDrag
+          card={card}
+          disabled={!draggable}
+          node={articleRef}
+          onChange={setDrag}
+          onDropped={() => {
+            if (!articleRef.current?.matches(':hover, :focus-within')) setArmed(false);
+          }}
+        />
+      )}
       <CardFace
         card={card}
         viewerZone={viewerZone}
@@ -97,6 +134,45 @@ export const CardChip = memo(function CardChip({
     </article>
   );
 });
+
+interface DragHandle {
+  readonly listeners: ReturnType<typeof useDraggable>['listeners'];
+  readonly isDragging: boolean;
+}
+
+/**
+ * @dnd-kit's drag hook for one card, mounted while the card is under the pointer or holds
+ * focus (pointerenter and focus come before the press or key that starts a drag). With the
+ * hook on all 1,000 cards of a large board, every card re-rendered whenever a drag started
+ * or crossed a lane (frames of 105–160 ms), and each card's first render paid for it.
+ */
+function CardDrag({
+  card,
+  disabled,
+  node,
+  onChange,
+  onDropped,
+}: {
+  card: Card;
+  disabled: boolean;
+  node: RefObject<HTMLElement | null>;
+  onChange: (handle: DragHandle | null) => void;
+  onDropped: () => void;
+}) {
+  const { listeners, setNodeRef, isDragging } = useDraggable({ id: card.id, data: { card }, disabled });
+  useLayoutEffect(() => {
+    setNodeRef(node.current);
+    return () => setNodeRef(null);
+  }, [node, setNodeRef]);
+  useLayoutEffect(() => onChange({ listeners, isDragging }), [listeners, isDragging, onChange]);
+  useLayoutEffect(() => () => onChange(null), [onChange]);
+  const wasDragging = useRef(false);
+  useEffect(() => {
+    if (wasDragging.current && !isDragging) onDropped();
+    wasDragging.current = isDragging;
+  });
+  return null;
+}
 
 /** What a card shows: kind, time, tools, text and tags (also used for the dragged copy). */
 export const CardFace = memo(function CardFace({
