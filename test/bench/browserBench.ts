@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { createCard, createLane } from '@retrace/shared';
+import { createCard, createLane, editCard, readBoard } from '@retrace/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createBoard } from '../helpers/api';
 import { launchChromium, UNCAPPED_FRAMES } from '../helpers/browser';
@@ -27,6 +27,8 @@ export interface BrowserBoardResult {
   };
   /** From the pointer move that starts the drag to the next frame painted. */
   readonly firstFrameMs: number;
+  /** Frame-to-frame intervals while a teammate edits cards on the same board. */
+  readonly othersEditingFrames: LatencySummary;
 }
 
 /** Opens a board of `cards` cards in `lanes` lanes in Chromium and measures load and drag. */
@@ -125,6 +127,33 @@ export async function measureBoardInBrowser(cards: number, lanes: number): Promi
       const next = window.__frameTimes.find((t) => t > start);
       return next === undefined ? NaN : next - start;
     })()`)) as number;
+
+    // A teammate edits cards (30 edits, 100 ms apart): this page's frames meanwhile. Each
+    // edit should cost this page the card it changed, not a pass over every card.
+    const teammate = connectClient(server.wsUrl, board.id, board.tokens.editor);
+    await teammate.whenSynced();
+    const ids = readBoard(teammate.doc).cards.map((card) => card.id);
+    await page.evaluate(`(() => {
+      const frames = [];
+      window.__editFrames = frames;
+      let last = performance.now();
+      const tick = (now) => {
+        frames.push(now - last);
+        last = now;
+        if (frames.length < 20000) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    })()`);
+    for (let i = 0; i < 30; i++) {
+      editCard(teammate.doc, {
+        cardId: ids[(i * 37) % ids.length]!,
+        text: `Edited ${i}: what someone saw at the time`,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const editFrames = (await page.evaluate('window.__editFrames.slice(1)')) as number[];
+    teammate.destroy();
     await context.close();
     return {
       cards,
@@ -134,6 +163,7 @@ export async function measureBoardInBrowser(cards: number, lanes: number): Promi
       loadBreakdown,
       dragFrames: summarize(frames),
       firstFrameMs,
+      othersEditingFrames: summarize(editFrames),
     };
   } finally {
     await browser.close();

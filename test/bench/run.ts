@@ -161,6 +161,16 @@ if (enabled('browser')) {
           comparisonRow('frame time while dragging, p95 (ms)', small.dragFrames.p95, large.dragFrames.p95),
           comparisonRow('frame time while dragging, max (ms)', small.dragFrames.max, large.dragFrames.max),
           comparisonRow('first frame of a drag (ms)', small.firstFrameMs, large.firstFrameMs),
+          comparisonRow(
+            'frame time while a teammate edits, p99 (ms)',
+            small.othersEditingFrames.p99,
+            large.othersEditingFrames.p99,
+          ),
+          comparisonRow(
+            'frame time while a teammate edits, max (ms)',
+            small.othersEditingFrames.max,
+            large.othersEditingFrames.max,
+          ),
           ['frames sampled', String(small.dragFrames.count), String(large.dragFrames.count), ''],
         ],
       ),

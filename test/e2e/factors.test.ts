@@ -37,6 +37,16 @@ describe('systemic factors, language hints and actions in Chromium', () => {
     await page.mouse.up();
     await factor.getByText('1 card').waitFor();
 
+    // Bob's card menu was drawn before Alice added the factor: it offers it all the same,
+    // ticked now that the card is tagged.
+    const shown = cardByText(people.bob.page, 'the dashboard showed green because it counts HTTP 200s');
+    await shown.getByRole('button', { name: /^Actions for card/ }).click();
+    const item = people.bob.page.getByRole('menuitemcheckbox', {
+      name: 'Success metric counts the error page as success',
+    });
+    await expect.poll(() => item.getAttribute('aria-checked')).toBe('true');
+    await people.bob.page.keyboard.press('Escape');
+
     await people.bob.page.getByRole('button', { name: 'Factors', exact: true }).first().click();
     const cluster = people.bob.page.locator('[data-cluster-factor]', {
       hasText: 'Success metric counts the error page',

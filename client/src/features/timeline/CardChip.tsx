@@ -52,7 +52,8 @@ export const CardChip = memo(function CardChip({
 }: CardChipProps) {
   const editing = useViewStore((s) => s.editingCardId === card.id);
   const justAdded = useViewStore((s) => s.highlighted.has(card.id));
-  const setEditing = useViewStore((s) => s.setEditing);
+  // Actions are read when used, not subscribed to: a thousand cards, a thousand fewer listeners.
+  const setEditing = (cardId: string | null) => useViewStore.getState().setEditing(cardId);
   const locked = heldBy !== undefined;
   const draggable = canEdit && !editing && !locked;
   // The drag hook is mounted only on a card under the pointer or holding focus (see CardDrag).
@@ -194,7 +195,7 @@ export const CardFace = memo(function CardFace({
   factorNames?: ReadonlyMap<string, string> | undefined;
   names?: readonly string[] | undefined;
 }) {
-  const setEditing = useViewStore((s) => s.setEditing);
+  const setEditing = (cardId: string | null) => useViewStore.getState().setEditing(cardId);
   const kind = CARD_KIND_STYLE[card.kind];
   const locked = heldBy !== undefined;
   const lockNote = lockNoteOf(heldBy);

@@ -1,6 +1,7 @@
 import { CARD_KINDS, deleteCard, editCard, tagCard, untagCard, type Card } from '@retrace/shared';
 import { MenuButton, MenuGroup, MenuItem, MenuSeparator } from '../../components/ui/Menu';
-import { useBoardContext, useBoardSnapshot, useEditContext } from '../board/BoardContext';
+import { useStore } from 'zustand';
+import { useBoardContext, useEditContext } from '../board/BoardContext';
 import { useViewStore } from '../../stores/viewStore';
 import { useSpotlightAction } from '../facilitation/spotlight';
 import { CARD_KIND_STYLE } from './cardKinds';
@@ -9,18 +10,20 @@ import { CARD_KIND_STYLE } from './cardKinds';
 export function CardMenu({ card }: { card: Card }) {
   const { session } = useBoardContext();
   const ctx = useEditContext();
-  const setEditing = useViewStore((s) => s.setEditing);
-  const openMoveDialog = useViewStore((s) => s.openMoveDialog);
+  // Read when chosen, not subscribed to (every card has this menu).
+  const view = () => useViewStore.getState();
   const spotlight = useSpotlightAction();
-  const factors = useBoardSnapshot().factors.filter((factor) => factor.deletedAt === null);
+  // Only the factors: subscribed to the whole board, every card's menu re-rendered on every
+  // edit anyone made (a card edit keeps the factors list as it was).
+  const factors = useStore(session.board, (board) => board.factors).filter((factor) => factor.deletedAt === null);
   const short = card.text.length > 40 ? `${card.text.slice(0, 40)}…` : card.text;
 
   return (
     <span className="card-menu" onKeyDown={(e) => e.stopPropagation()}>
       <MenuButton className="icon-button" label={`Actions for card “${short}”`} content="⋯">
         {spotlight && <MenuItem onSelect={() => spotlight('card', card.id)}>Spotlight for everyone</MenuItem>}
-        <MenuItem onSelect={() => setEditing(card.id)}>Edit text</MenuItem>
-        <MenuItem onSelect={() => openMoveDialog(card.id)}>Move to…</MenuItem>
+        <MenuItem onSelect={() => view().setEditing(card.id)}>Edit text</MenuItem>
+        <MenuItem onSelect={() => view().openMoveDialog(card.id)}>Move to…</MenuItem>
         <MenuItem
           kind="checkbox"
           checked={card.misleading}
