@@ -90,11 +90,9 @@ export async function measureBoardInBrowser(cards: number, lanes: number): Promi
     const card = page.locator('[data-card-id]').nth(Math.floor(cards / 2));
     await card.scrollIntoViewIfNeeded();
     const box = (await card.boundingBox())!;
+    // Where the drag starts: the first pointer move 4 px from the press (the sensor's threshold).
     // A string, not a function: the TypeScript loader would inject helpers the page lacks.
     await page.evaluate(`(() => {
-      const frames = [];
-      window.__frames = frames;
-      let last = performance.now();
       window.__starts = [];
       let down = null;
       document.addEventListener('pointerdown', (e) => { down = { x: e.clientX, y: e.clientY }; }, true);
@@ -104,15 +102,8 @@ export async function measureBoardInBrowser(cards: number, lanes: number): Promi
           down = null;
         }
       }, true);
-      window.__frameTimes = [];
-      const tick = (now) => {
-        frames.push(now - last);
-        window.__frameTimes.push(now);
-        last = now;
-        if (frames.length < 10000) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
     })()`);
+    const dragFrames = await recordFrames(page, 'drag');
     const dragProfile = await profileIfAsked(context, page, 'DRAG_PROFILE', cards);
     await page.mouse.move(box.x + 30, box.y + 30);
     await page.mouse.down();
@@ -121,29 +112,17 @@ export async function measureBoardInBrowser(cards: number, lanes: number): Promi
     }
     await page.mouse.up();
     await dragProfile();
-    const frames = (await page.evaluate('window.__frames.slice(1)')) as number[];
-    const firstFrameMs = (await page.evaluate(`(() => {
-      const start = window.__starts[0];
-      const next = window.__frameTimes.find((t) => t > start);
-      return next === undefined ? NaN : next - start;
-    })()`)) as number;
+    const { intervals: frames, times: frameTimes } = await dragFrames();
+    const dragStart = (await page.evaluate('window.__starts[0]')) as number | undefined;
+    const firstFrame = dragStart === undefined ? undefined : frameTimes.find((time) => time > dragStart);
+    const firstFrameMs = dragStart === undefined || firstFrame === undefined ? NaN : firstFrame - dragStart;
 
     // A teammate edits cards (30 edits, 100 ms apart): this page's frames meanwhile. Each
     // edit should cost this page the card it changed, not a pass over every card.
     const teammate = connectClient(server.wsUrl, board.id, board.tokens.editor);
     await teammate.whenSynced();
     const ids = readBoard(teammate.doc).cards.map((card) => card.id);
-    await page.evaluate(`(() => {
-      const frames = [];
-      window.__editFrames = frames;
-      let last = performance.now();
-      const tick = (now) => {
-        frames.push(now - last);
-        last = now;
-        if (frames.length < 20000) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    })()`);
+    const teammateFrames = await recordFrames(page, 'teammate');
     for (let i = 0; i < 30; i++) {
       editCard(teammate.doc, {
         cardId: ids[(i * 37) % ids.length]!,
@@ -152,7 +131,7 @@ export async function measureBoardInBrowser(cards: number, lanes: number): Promi
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const editFrames = (await page.evaluate('window.__editFrames.slice(1)')) as number[];
+    const { intervals: editFrames } = await teammateFrames();
     teammate.destroy();
     await context.close();
     return {
@@ -170,6 +149,35 @@ export async function measureBoardInBrowser(cards: number, lanes: number): Promi
     await server.stop();
     data.remove();
   }
+}
+
+/**
+ * Records the page's frames from now on (requestAnimationFrame; uncapped here, so a frame
+ * lasts as long as its work); the returned function stops and reads them: the intervals
+ * between frames (the first, from the start of recording, left out) and each frame's time.
+ */
+async function recordFrames(
+  page: Page,
+  name: string,
+): Promise<() => Promise<{ intervals: number[]; times: number[] }>> {
+  const key = JSON.stringify(`__frames_${name}`);
+  await page.evaluate(`(() => {
+    const record = { times: [], stopped: false };
+    window[${key}] = record;
+    const tick = (now) => {
+      record.times.push(now);
+      if (!record.stopped && record.times.length < 20000) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  })()`);
+  return async () => {
+    const times = (await page.evaluate(`(() => {
+      const record = window[${key}];
+      record.stopped = true;
+      return record.times;
+    })()`)) as number[];
+    return { intervals: times.slice(1).map((time, i) => time - times[i]!), times };
+  };
 }
 
 /** Loads of each board measured; the median is reported. */

@@ -30,6 +30,9 @@ export interface CardChipProps {
   readonly names?: readonly string[];
 }
 
+// Read when used, not subscribed to: a thousand cards, a thousand fewer listeners.
+const setEditing = (cardId: string | null) => useViewStore.getState().setEditing(cardId);
+
 const lockNoteOf = (heldBy: Peer | undefined) =>
   heldBy ? `${heldBy.user.name} is ${heldBy.dragging ? 'moving' : 'editing'} this card` : '';
 
@@ -52,8 +55,6 @@ export const CardChip = memo(function CardChip({
 }: CardChipProps) {
   const editing = useViewStore((s) => s.editingCardId === card.id);
   const justAdded = useViewStore((s) => s.highlighted.has(card.id));
-  // Actions are read when used, not subscribed to: a thousand cards, a thousand fewer listeners.
-  const setEditing = (cardId: string | null) => useViewStore.getState().setEditing(cardId);
   const locked = heldBy !== undefined;
   const draggable = canEdit && !editing && !locked;
   // The drag hook is mounted only on a card under the pointer or holding focus (see CardDrag).
@@ -75,8 +76,7 @@ export const CardChip = memo(function CardChip({
     if (!armed || drag?.isDragging || !element) return;
     if (event.relatedTarget instanceof Node && element.contains(event.relatedTarget)) return;
     if (event.type === 'pointerleave' ? element.contains(document.activeElement) : element.matches(':hover')) return;
-    setArmed(false);
-    setDrag(null);
+    setArmed(false); // CardDrag unmounts and reports no drag state
   };
   const spotlit = useIsSpotlit('card', card.id);
   const kind = CARD_KIND_STYLE[card.kind];
@@ -195,7 +195,6 @@ export const CardFace = memo(function CardFace({
   factorNames?: ReadonlyMap<string, string> | undefined;
   names?: readonly string[] | undefined;
 }) {
-  const setEditing = (cardId: string | null) => useViewStore.getState().setEditing(cardId);
   const kind = CARD_KIND_STYLE[card.kind];
   const locked = heldBy !== undefined;
   const lockNote = lockNoteOf(heldBy);

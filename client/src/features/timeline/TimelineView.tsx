@@ -12,11 +12,11 @@ import { laneAt, proposeDrop, proposeKeyboardDrop, type DropProposal } from './d
 import { useDragStore } from '../../stores/dragStore';
 import { useBoardNames } from '../language/LanguageHints';
 import { LaneRow } from './LaneRow';
-import { TimelineMetricsContext, metricsFor } from './layout';
+import { TimelineMetricsContext, metricsFor, type TimelineMetrics } from './layout';
 import { incidentWindow, useElementSize, useRevealCards } from './timelineHooks';
 import { lanesForViewer } from './laneOrder';
 import { TimeAxis } from './TimeAxis';
-import { fitView, ticksFor, timeWindowFor, widthOf, xOf } from './timeScale';
+import { fitView, ticksFor, timeWindowFor, widthOf, xOf, type TimeWindow } from './timeScale';
 
 const AWARENESS_INTERVAL_MS = 60;
 
@@ -91,13 +91,7 @@ export function TimelineView() {
   useEffect(() => {
     const view = useViewStore.getState();
     if (!view.autoFit || width === 0) return;
-    const fit = fitView(
-      fitTarget.current,
-      spanNow.current,
-      width - metrics.timeAreaLeft,
-      metrics.cardWidth,
-      ZOOM_LIMITS,
-    );
+    const fit = fitTo(fitTarget.current, spanNow.current, width, metrics);
     view.applyFittedZoom(fit.pxPerMinute);
     // Once the new zoom has rendered, the incident's start sits at the left of the time area.
     const frame = requestAnimationFrame(() => {
@@ -117,14 +111,7 @@ export function TimelineView() {
     const measured = scrollRef.current?.clientWidth ?? 0; // cheap: no card is in the layout yet
     const view = useViewStore.getState();
     if (measured > 0 && view.autoFit) {
-      const first = metricsFor(measured, untimed, trayOpen);
-      const fit = fitView(
-        fitTarget.current,
-        spanNow.current,
-        measured - first.timeAreaLeft,
-        first.cardWidth,
-        ZOOM_LIMITS,
-      );
+      const fit = fitTo(fitTarget.current, spanNow.current, measured, metricsFor(measured, untimed, trayOpen));
       view.applyFittedZoom(fit.pxPerMinute);
     }
     // Measure, then render, before the browser paints: React's pattern for layout that
@@ -351,5 +338,11 @@ export function TimelineView() {
 }
 
 const EMPTY: readonly Card[] = [];
-const ZOOM_LIMITS = { min: MIN_PX_PER_MINUTE, max: MAX_PX_PER_MINUTE };
+
+/** The zoom (and scroll) that fits `target` into a timeline `width` wide. */
+const fitTo = (target: TimeWindow, span: TimeWindow, width: number, metrics: TimelineMetrics) =>
+  fitView(target, span, width - metrics.timeAreaLeft, metrics.cardWidth, {
+    min: MIN_PX_PER_MINUTE,
+    max: MAX_PX_PER_MINUTE,
+  });
 const NO_DRAFTS: readonly LocalDraft[] = [];
